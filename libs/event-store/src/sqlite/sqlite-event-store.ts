@@ -1,0 +1,267 @@
+// SQLite adapter of the event-store port: the embedded default (better-sqlite3, WAL).
+//
+// Group commit: appends requested while the event loop is busy are written together in one
+// transaction on the next turn (one fsync for many commands). Each append keeps its own
+// expected-revision check inside the shared transaction (a savepoint per append), so one
+// conflict never fails its neighbours. A promise resolves only after COMMIT returned; with
+// synchronous=FULL that means the WAL was fsynced, so an acknowledged append survives a
+// crash or power loss; appends not yet acknowledged may be lost and were never answered.
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+  STREAM_PREFIX,
+  WrongExpectedRevisionError,
+} from '../event-store.port.js';
+
+export interface SqliteEventStoreOptions {
+  readonly file: string;
+  /** FULL (default): every commit is fsynced. NORMAL: WAL survives a process crash, not a power loss. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How often a subscription looks for rows written by another process (ms). */
+  readonly pollIntervalMs?: number;
+}
+
+interface Row {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly NewEvent[];
+  readonly resolve: (r: AppendResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+const toStored = (r: Row): StoredEvent => ({
+  streamId: r.stream_id,
+  revision: r.revision,
+  position: BigInt(r.position),
+  type: r.type,
+  data: JSON.parse(r.data),
+  metadata: JSON.parse(r.metadata),
+});
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly live = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly pollIntervalMs: number;
+  private readonly stmt: {
+    lastRevision: Database.Statement<[string], { r: number | null }>;
+    insert: Database.Statement;
+    byEventId: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
+    readStream: Database.Statement<[string, number], Row>;
+    readAll: Database.Statement<[number, number], Row>;
+    head: Database.Statement<[], { p: number | null }>;
+    byCommand: Database.Statement<[string], Row>;
+  };
+  private readonly writeBatch: (batch: PendingAppend[]) => (AppendResult | Error)[];
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream_id  TEXT    NOT NULL,
+        revision   INTEGER NOT NULL,
+        event_id   TEXT    NOT NULL UNIQUE,
+        type       TEXT    NOT NULL,
+        data       TEXT    NOT NULL,
+        metadata   TEXT    NOT NULL,
+        command_id TEXT,
+        UNIQUE (stream_id, revision)
+      );
+      CREATE INDEX IF NOT EXISTS events_by_command ON events (command_id);
+    `);
+    this.stmt = {
+      lastRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      byEventId: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
+      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare('SELECT MAX(position) AS p FROM events'),
+      byCommand: this.db.prepare('SELECT * FROM events WHERE command_id = ? ORDER BY position'),
+    };
+    const appendOne = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
+    this.writeBatch = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((req) => {
+        try {
+          return appendOne(req); // nested transaction = savepoint: a failed append leaves nothing
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      }),
+    );
+  }
+
+  async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+    return this.stmt.readStream.all(streamId, fromRevision).map(toStored);
+  }
+
+  /** Synchronous read for callers that batch work inside one turn (projections, bench). */
+  readStreamSync(streamId: string): StoredEvent[] {
+    return this.stmt.readStream.all(streamId, 0).map(toStored);
+  }
+
+  append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store closed'));
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, expected, events, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async readAll(after: bigint | null, limit: number): Promise<StoredEvent[]> {
+    return this.readAllSync(after, limit);
+  }
+
+  readAllSync(after: bigint | null, limit: number): StoredEvent[] {
+    return this.stmt.readAll.all(after === null ? 0 : Number(after), limit).map(toStored);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    const p = this.stmt.head.get()?.p;
+    return p == null ? null : BigInt(p);
+  }
+
+  async readByCommandId(commandId: string): Promise<StoredEvent[]> {
+    return this.stmt.byCommand.all(commandId).map(toStored);
+  }
+
+  subscribe(
+    after: bigint | null,
+    handler: (events: readonly StoredEvent[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Subscription {
+    const prefix = options.streamPrefix ?? STREAM_PREFIX;
+    const maxBatch = options.maxBatch ?? 1000;
+    let checkpoint = after;
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const onAppend = () => wake?.();
+    this.live.on('appended', onAppend);
+    const loop = (async () => {
+      while (!stopped && !this.closed) {
+        const rows = this.readAllSync(checkpoint, maxBatch);
+        if (rows.length === 0) {
+          await new Promise<void>((r) => {
+            wake = r;
+            setTimeout(r, this.pollIntervalMs).unref();
+          });
+          wake = undefined;
+          continue;
+        }
+        checkpoint = rows[rows.length - 1].position;
+        const mine = rows.filter((e) => e.streamId.startsWith(prefix));
+        if (mine.length > 0) await handler(mine);
+      }
+    })().catch((err) => {
+      stopped = true;
+      if (options.onError) options.onError(err);
+      else console.error('event-store subscription stopped:', err);
+    });
+    return {
+      stop: async () => {
+        stopped = true;
+        this.live.off('appended', onAppend);
+        wake?.();
+        await loop;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.live.emit('appended');
+    this.db.close();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let results: (AppendResult | Error)[];
+    try {
+      results = this.writeBatch(batch);
+    } catch (e) {
+      for (const req of batch) req.reject(e); // the whole transaction failed: nothing of it is stored
+      return;
+    }
+    batch.forEach((req, i) => {
+      const r = results[i];
+      if (r instanceof Error) req.reject(r);
+      else req.resolve(r);
+    });
+    this.live.emit('appended');
+  }
+
+  private appendInTransaction(req: PendingAppend): AppendResult {
+    const last = this.stmt.lastRevision.get(req.streamId)?.r ?? null;
+    const actual: ExpectedRevision = last === null ? 'no_stream' : last;
+    if (actual !== req.expected) {
+      const replay = this.alreadyAppended(req);
+      if (replay) return replay;
+      throw new WrongExpectedRevisionError(req.streamId, req.expected, actual);
+    }
+    let revision = last === null ? -1 : last;
+    let position = 0;
+    for (const e of req.events) {
+      revision += 1;
+      const info = this.stmt.insert.run(
+        req.streamId,
+        revision,
+        e.metadata.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        e.metadata.commandId,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextRevision: revision, position: BigInt(position) };
+  }
+
+  /** The same event ids already stored right after `expected`: a retried append, absorbed. */
+  private alreadyAppended(req: PendingAppend): AppendResult | undefined {
+    const first = req.expected === 'no_stream' ? 0 : req.expected + 1;
+    let found: { revision: number; position: number } | undefined;
+    for (const [i, e] of req.events.entries()) {
+      const row = this.stmt.byEventId.get(e.metadata.eventId);
+      if (!row || row.stream_id !== req.streamId || row.revision !== first + i) return undefined;
+      found = row;
+    }
+    return found && { nextRevision: found.revision, position: BigInt(found.position) };
+  }
+}
