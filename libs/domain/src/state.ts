@@ -1,0 +1,111 @@
+// The state of one account, folded from its events. Plain JSON (records, arrays) so a
+// projection can store it and a correction can carry it.
+import type { RebuildCase } from './events.js';
+import type { Contract, Outcome, Programme, Term } from './values.js';
+
+export interface ResultState {
+  readonly outcome: Outcome;
+  readonly session: 1 | 2;
+  readonly final: boolean;
+}
+
+export interface ComponentState {
+  readonly componentId: string;
+  readonly credits: number;
+  readonly term: Term;
+  readonly exempted: boolean;
+  /** Credits of this component currently reserved (pending, R7). */
+  reserved: number;
+  /** Credits returned because the component was passed (R9). */
+  returned: number;
+  /** Credits refunded on withdrawal or re-orientation (R14, R15). */
+  refunded: number;
+  /** Credits lost for good (R10, R14), less what a re-orientation or restoration gave back. */
+  lost: number;
+  restored: number;
+  bonus: number;
+  results: ResultState[];
+  /** A final result exists (passed, tolerated, final fail, or a correction, R25). */
+  final: boolean;
+  /** At least one exam opportunity was missed (`absent`, R24). */
+  missedExam: boolean;
+  /** Dropped with WithdrawComponents (settled by R14, outside any later re-orientation). */
+  dropped: boolean;
+  /** Still enrolled when its enrolment was withdrawn (the components R15 concerns). */
+  leftWithEnrolment: boolean;
+  /** Open when the institution closed the year (R10). */
+  closedOpen: boolean;
+}
+
+export interface EnrolmentState {
+  readonly enrolmentId: string;
+  readonly institutionId: string;
+  readonly academicYear: string;
+  readonly programme: Programme;
+  readonly contract: Contract;
+  readonly enrolledOn: string;
+  readonly counts: boolean;
+  status: 'active' | 'withdrawn' | 'closed';
+  withdrawnOn: string | null;
+  components: Record<string, ComponentState>;
+  /** Set on the old enrolment once a re-orientation pair is recognised (R15). */
+  reorientedTo: string | null;
+}
+
+export interface RebuildState {
+  case: RebuildCase;
+  /** Academic year of the first booking (or, after the master, the year it will start). */
+  startedIn: string;
+  active: boolean;
+  /** Years in which a rebuild was booked: one booking per account and year (R23). */
+  booked: string[];
+}
+
+export interface AccountState {
+  opened: boolean;
+  openedIn: string | null;
+  balance: number;
+  bonusGiven: number;
+  bonusRight: 'available' | 'used' | 'lapsed';
+  firstMasterDeducted: boolean;
+  holdsBachelor: boolean;
+  holdsMaster: boolean;
+  /** A graduaat diploma awaits its one check at the next counting enrolment (R22). */
+  graduaatPending: boolean;
+  /** Set once a rebuild case applies: at most one per lifetime (R19). */
+  rebuild: RebuildState | null;
+  enrolments: Record<string, EnrolmentState>;
+  /** Enrolment ids in registration order. */
+  enrolmentOrder: string[];
+  /** Academic years with an enrolment of any kind (R21). */
+  yearsEnrolled: string[];
+  /** Revision of the last event folded (-1: no stream). */
+  revision: number;
+}
+
+export const initialState = (): AccountState => ({
+  opened: false,
+  openedIn: null,
+  balance: 0,
+  bonusGiven: 0,
+  bonusRight: 'available',
+  firstMasterDeducted: false,
+  holdsBachelor: false,
+  holdsMaster: false,
+  graduaatPending: false,
+  rebuild: null,
+  enrolments: {},
+  enrolmentOrder: [],
+  yearsEnrolled: [],
+  revision: -1,
+});
+
+export const cloneState = (s: AccountState): AccountState => structuredClone(s);
+
+export const componentsOf = (s: AccountState): ComponentState[] =>
+  Object.values(s.enrolments).flatMap((e) => Object.values(e.components));
+
+export const pendingCredits = (s: AccountState): number => componentsOf(s).reduce((sum, c) => sum + c.reserved, 0);
+export const lostCredits = (s: AccountState): number => componentsOf(s).reduce((sum, c) => sum + c.lost, 0);
+
+export const bonusRemaining = (s: AccountState): number => (s.bonusRight === 'available' ? 60 - s.bonusGiven : 0);
