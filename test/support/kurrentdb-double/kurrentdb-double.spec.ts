@@ -87,7 +87,7 @@ describe('KurrentDB test double (wire level, real client)', () => {
     sub.on('caughtUp', () => { caughtUp = true; });
     const done = new Promise<void>((resolve) => {
       sub.on('data', (e) => {
-        seen.push(e.event.data);
+        seen.push(e.event!.data);
         if (seen.length === 2) void client.appendToStream(`${p}a`, [ev(3)], { streamState: 1n });
         if (seen.length === 3) resolve();
       });
