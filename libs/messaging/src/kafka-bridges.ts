@@ -61,35 +61,76 @@ export async function startWithRetry<T>(what: string, start: () => Promise<T>, s
   return undefined;
 }
 
-export async function startKafkaBridges(deps: KafkaBridgeDeps): Promise<KafkaBridges> {
-  const { config } = deps;
-  if (config.kafka.brokers.length === 0) return { stop: async () => undefined, ready: Promise.resolve() };
-  const log = (m: string) => console.warn(`[kafka] ${m}`);
-  const topics = kafkaTopics(config.kafka.topicPrefix);
-  const bus = createMessageBus(config);
+export interface RunningBridge {
+  stop(): Promise<void>;
+  /** Resolves once the bridge runs (start-up retries in the background until then). */
+  readonly ready: Promise<void>;
+}
+
+const logger = (name: string) => (m: string) => console.warn(`[kafka ${name}] ${m}`);
+
+/** The event publisher of the single-process default (and of apps/kafka-publisher). */
+export function startPublisherBridge(deps: { config: AppConfig; store: EventStore; dataDir: string }): RunningBridge {
+  const log = logger('publisher');
+  const topics = kafkaTopics(deps.config.kafka.topicPrefix);
+  const bus = createMessageBus(deps.config);
   const checkpoints = new SqliteCheckpointStore(checkpointFile(deps.dataDir));
   const abort = new AbortController();
-  let consumer: RunningCommandConsumer | undefined;
   let publisher: RunningEventPublisher | undefined;
+  const ready = (async () => {
+    await startWithRetry('the service topics', () => ensureServiceTopics(bus, topics), abort.signal, log);
+    if (!abort.signal.aborted) publisher = startEventPublisher({ bus, store: deps.store, topics, checkpoints, log });
+  })();
+  return {
+    ready,
+    stop: async () => {
+      abort.abort();
+      await ready.catch(() => undefined);
+      await publisher?.stop();
+      await bus.close();
+      checkpoints.close();
+    },
+  };
+}
 
+/** The command consumer of the single-process default (and of apps/kafka-consumer). */
+export function startConsumerBridge(deps: { config: AppConfig; commands: CommandExecutor }): RunningBridge {
+  const log = logger('consumer');
+  const topics = kafkaTopics(deps.config.kafka.topicPrefix);
+  const bus = createMessageBus(deps.config);
+  const abort = new AbortController();
+  let consumer: RunningCommandConsumer | undefined;
   const ready = (async () => {
     await startWithRetry('the service topics', () => ensureServiceTopics(bus, topics), abort.signal, log);
     if (abort.signal.aborted) return;
-    publisher = startEventPublisher({ bus, store: deps.store, topics, checkpoints });
-    consumer = await startWithRetry('the command consumer', () => startCommandConsumer({ bus, commands: deps.commands, topics }), abort.signal, log);
+    consumer = await startWithRetry('the command consumer', () => startCommandConsumer({ bus, commands: deps.commands, topics, log }), abort.signal, log);
   })();
-  ready.catch((err) => log(`start failed: ${String(err)}`));
-
   return {
-    topics,
     ready,
     stop: async () => {
       abort.abort();
       await ready.catch(() => undefined);
       await consumer?.stop();
-      await publisher?.stop();
       await bus.close();
-      checkpoints.close();
+    },
+  };
+}
+
+/**
+ * Starts the command consumer and the event publisher when KAFKA_BROKERS is set; does
+ * nothing otherwise. Never blocks on the broker: `ready` tells when both run.
+ */
+export async function startKafkaBridges(deps: KafkaBridgeDeps): Promise<KafkaBridges> {
+  const { config } = deps;
+  if (config.kafka.brokers.length === 0) return { stop: async () => undefined, ready: Promise.resolve() };
+  const publisher = startPublisherBridge(deps);
+  const consumer = startConsumerBridge(deps);
+  return {
+    topics: kafkaTopics(config.kafka.topicPrefix),
+    ready: Promise.all([publisher.ready, consumer.ready]).then(() => undefined),
+    stop: async () => {
+      await consumer.stop(); // no new commands first, then publish what they wrote
+      await publisher.stop();
     },
   };
 }

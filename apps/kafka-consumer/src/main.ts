@@ -1,0 +1,28 @@
+// Standalone command consumer: `<prefix>.commands.<institutionId>` → the application's
+// command executor → `<prefix>.command-results` (and `<prefix>.commands.dlq`). Stops
+// gracefully on SIGTERM/SIGINT (the running chunk finishes and is committed); after a crash
+// the uncommitted commands are redelivered and answered `duplicate` where already executed.
+import { createCore } from '../../service/src/core.js';
+import { loadConfig } from '../../../libs/config/src/config.js';
+import { startConsumerBridge } from '../../../libs/messaging/src/kafka-bridges.js';
+
+const config = loadConfig();
+if (config.kafka.brokers.length === 0) {
+  console.error('kafka-consumer: KAFKA_BROKERS is not set; nothing to consume');
+  process.exit(2);
+}
+const core = await createCore(config);
+const bridge = startConsumerBridge({ config, commands: core.commands });
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.warn(`kafka-consumer: ${signal}, stopping`);
+  await bridge.stop();
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+await bridge.ready;
+console.warn(`kafka-consumer: consuming ${config.kafka.topicPrefix}.commands.<institutionId> via ${config.kafka.brokers.join(',')}`);
