@@ -31,7 +31,11 @@ export function toStoredEvent(resolved: ResolvedEvent): StoredEvent {
   if (!record) throw new Error('KurrentDB returned a read result without an event');
   if (!record.isJson) throw new Error(`event ${record.id} in ${record.streamId} is not JSON`);
   const position = resolved.commitPosition ?? record.position?.commit;
-  if (position === undefined) throw new Error(`event ${record.id} in ${record.streamId} came without a global position`);
+  // Very old servers answered stream reads with "no position" (2^64-1); fail loudly rather than
+  // hand out a position that would break the global order.
+  if (position === undefined || position < 0n || position >= 1n << 63n) {
+    throw new Error(`event ${record.id} in ${record.streamId} came without a usable global position (${String(position)})`);
+  }
   const raw = (record.metadata ?? {}) as JsonObject;
   const { $correlationId: _c, $causationId: _k, ...metadata } = raw;
   return {
