@@ -1,0 +1,55 @@
+// From domain events to stored events and back: metadata (contract section 3) and event
+// ids derived from the command, so a retried append of the same decision is absorbed.
+import { createHash } from 'node:crypto';
+import type { AccountEvent } from '../../domain/src/index.js';
+import type { Actor, NewEvent, StoredEvent } from '../../event-store/src/event-store.port.js';
+
+export interface CommandMeta {
+  readonly commandId: string;
+  readonly commandHash: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+}
+
+export const SCHEMA_VERSION = 1;
+
+/** A name-based UUID (version 5 layout) of `parts`. */
+export function deterministicUuid(...parts: string[]): string {
+  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** sha-256 of a value's canonical JSON (keys sorted), for "same commandId, same content". */
+export function canonicalHash(value: unknown): string {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+}
+
+export function toNewEvents(
+  events: readonly { type: string; data: object }[],
+  streamId: string,
+  firstRevision: number,
+  meta: CommandMeta,
+  recordedAt: string,
+): NewEvent[] {
+  return events.map((e, i) => ({
+    type: e.type,
+    data: e.data as Record<string, unknown>,
+    metadata: {
+      eventId: deterministicUuid(meta.commandId, streamId, String(firstRevision + i)),
+      commandId: meta.commandId,
+      correlationId: meta.correlationId,
+      causationId: meta.commandId,
+      actor: meta.actor,
+      recordedAt,
+      schemaVersion: SCHEMA_VERSION,
+      commandHash: meta.commandHash,
+    },
+  }));
+}
+
+export const toDomainEvent = (e: StoredEvent): AccountEvent => ({ type: e.type, data: e.data }) as unknown as AccountEvent;

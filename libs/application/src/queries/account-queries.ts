@@ -1,0 +1,70 @@
+// @nestjs/cqrs queries of the student portal, institutions and auditors (contract section 4).
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type AccountView, type Coverage, type NationalPolicy, type ProgrammeKind, coverage, fold, toView } from '../../../domain/src/index.js';
+import { type EventStore, studentStream } from '../../../event-store/src/event-store.port.js';
+import type { HistoryItem, ReadModelStore } from '../../../projections/src/read-model.store.js';
+import { toDomainEvent } from '../event-envelope.js';
+import { EVENT_STORE, NATIONAL_POLICY, READ_MODELS } from '../tokens.js';
+
+export class GetAccountQuery {
+  constructor(
+    readonly studentId: string,
+    readonly asOf?: string,
+  ) {}
+}
+export class GetHistoryQuery {
+  constructor(readonly studentId: string) {}
+}
+export class GetCoverageQuery {
+  constructor(
+    readonly studentId: string,
+    readonly credits: number,
+    readonly programmeKind: ProgrammeKind,
+    readonly followOn: boolean,
+    readonly academicYear: string,
+  ) {}
+}
+
+/** undefined = no account (404). */
+@QueryHandler(GetAccountQuery)
+export class GetAccountHandler implements IQueryHandler<GetAccountQuery, AccountView | undefined> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ studentId, asOf }: GetAccountQuery): Promise<AccountView | undefined> {
+    if (asOf === undefined) {
+      const row = this.readModels.account(studentId);
+      return row?.state.opened ? row.view : undefined;
+    }
+    // R29: replay the student's events whose business date is on or before `asOf`, in stored order.
+    const events = (await this.store.readStream(studentStream(studentId))).map(toDomainEvent);
+    const state = fold(events.filter((e) => (e.data as { occurredOn?: string }).occurredOn! <= asOf));
+    return state.opened ? { ...toView(studentId, state, asOf), revision: state.revision } : undefined;
+  }
+}
+
+@QueryHandler(GetHistoryQuery)
+export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryItem[] | undefined> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+
+  async execute({ studentId }: GetHistoryQuery): Promise<HistoryItem[] | undefined> {
+    const items = this.readModels.history(studentId);
+    return items.length > 0 ? items : undefined;
+  }
+}
+
+@QueryHandler(GetCoverageQuery)
+export class GetCoverageHandler implements IQueryHandler<GetCoverageQuery, Coverage> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(NATIONAL_POLICY) private readonly national: NationalPolicy,
+  ) {}
+
+  async execute(q: GetCoverageQuery): Promise<Coverage> {
+    const state = this.readModels.account(q.studentId)?.state ?? null;
+    return coverage(state, q, this.national);
+  }
+}

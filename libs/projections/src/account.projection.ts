@@ -1,0 +1,122 @@
+// The account view and the audit trail (contract section 4), folded with the domain's own
+// evolve() so the projection and a replay can never disagree (R29). A checkpointed
+// subscriber of the event store: each batch and its checkpoint commit together.
+import { type AccountState, evolve, initialState, toView } from '../../domain/src/index.js';
+import { toDomainEvent } from '../../application/src/event-envelope.js';
+import { type EventStore, type StoredEvent, type Subscription, isStudentStream, studentIdOf } from '../../event-store/src/event-store.port.js';
+import type { AccountRow, HistoryItem, ReadModelStore } from './read-model.store.js';
+
+export const ACCOUNT_PROJECTION = 'accounts';
+
+export function historyItem(e: StoredEvent, state: AccountState): HistoryItem {
+  const d = e.data as Record<string, unknown>;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const institutionId = e.metadata.actor.institutionId ?? str('institutionId');
+  return {
+    position: Number(e.position),
+    revision: e.revision,
+    type: e.type,
+    occurredOn: str('occurredOn') ?? null,
+    recordedAt: e.metadata.recordedAt,
+    credits: typeof d.credits === 'number' ? d.credits : 0,
+    balanceAfter: typeof d.balanceAfter === 'number' ? d.balanceAfter : state.balance,
+    rule: str('rule') ?? null,
+    ...(str('reason') && e.type !== 'CorrectionApplied' ? { reason: str('reason') } : {}),
+    ...(institutionId ? { institutionId } : {}),
+    ...(str('enrolmentId') ?? str('oldEnrolmentId') ? { enrolmentId: str('enrolmentId') ?? str('oldEnrolmentId') } : {}),
+    ...(str('componentId') ? { componentId: str('componentId') } : {}),
+    commandId: e.metadata.commandId,
+  };
+}
+
+export class AccountProjection {
+  private subscription: Subscription | undefined;
+  private position: bigint | null;
+  private waiters: { position: bigint; resolve: () => void }[] = [];
+  private readonly states = new Map<string, AccountState>();
+  private failed: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly maxCached = 50_000,
+  ) {
+    this.position = readModels.checkpoint(ACCOUNT_PROJECTION);
+  }
+
+  start(): void {
+    this.subscription = this.store.subscribe(this.position, (batch) => this.handle(batch), {
+      maxBatch: 2000,
+      onError: (err) => {
+        this.failed = err;
+        console.error('account projection stopped:', err);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  get checkpoint(): bigint | null {
+    return this.position;
+  }
+
+  get healthy(): boolean {
+    return this.failed === undefined;
+  }
+
+  /** Applies one batch: read models and checkpoint in one transaction. */
+  async handle(batch: readonly StoredEvent[]): Promise<void> {
+    const touched = new Map<string, AccountState>();
+    const history: { studentId: string; item: HistoryItem }[] = [];
+    for (const e of batch) {
+      if (!isStudentStream(e.streamId)) continue;
+      const studentId = studentIdOf(e.streamId);
+      const state = touched.get(studentId) ?? this.stateOf(studentId);
+      if (e.revision <= state.revision) continue; // already projected (at-least-once delivery)
+      evolve(state, toDomainEvent(e));
+      touched.set(studentId, state);
+      history.push({ studentId, item: historyItem(e, state) });
+    }
+    const last = batch[batch.length - 1].position;
+    const rows: AccountRow[] = [...touched].map(([studentId, state]) => ({ studentId, state, view: toView(studentId, state) }));
+    this.readModels.writeBatch(ACCOUNT_PROJECTION, last, rows, history);
+    for (const [id, state] of touched) this.remember(id, state);
+    this.position = last;
+    this.wake();
+  }
+
+  /** Resolves once every event stored up to `position` is projected. */
+  waitFor(position: bigint | null, timeoutMs = 10_000): Promise<void> {
+    if (position === null || (this.position !== null && this.position >= position)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`projection did not reach ${position} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  async waitForHead(timeoutMs?: number): Promise<void> {
+    return this.waitFor(await this.store.headPosition(), timeoutMs);
+  }
+
+  private wake(): void {
+    const pos = this.position!;
+    const ready = this.waiters.filter((w) => w.position <= pos);
+    this.waiters = this.waiters.filter((w) => w.position > pos);
+    for (const w of ready) w.resolve();
+  }
+
+  private stateOf(studentId: string): AccountState {
+    const cached = this.states.get(studentId);
+    if (cached) return cached;
+    return this.readModels.account(studentId)?.state ?? initialState();
+  }
+
+  private remember(studentId: string, state: AccountState): void {
+    this.states.delete(studentId);
+    this.states.set(studentId, state);
+    if (this.states.size > this.maxCached) this.states.delete(this.states.keys().next().value!);
+  }
+}
