@@ -25,7 +25,9 @@ export function validateCorrection(s: AccountState, c: CorrectResult): Rejection
   const comp = e.components[c.componentId];
   if (!comp) return breaksRule('R25', `component ${c.componentId} was never enrolled in ${c.enrolmentId}`);
   if (comp.exempted) return breaksRule('R8', `component ${c.componentId} is exempted and takes no result`);
-  if (comp.results.length === 0) return breaksRule('R25', `component ${c.componentId} has no result to correct`);
+  // R25/R10: a component still open when the year closed was lost without a result; RecordResult
+  // refuses a late result for it and asks for a correction, so the correction must be possible.
+  if (comp.results.length === 0 && !comp.closedOpen) return breaksRule('R25', `component ${c.componentId} has no result to correct`);
   return undefined;
 }
 
@@ -56,12 +58,25 @@ export function replayWithCorrections(history: readonly AccountEvent[], correcti
         if (corrected !== undefined && lastResult.get(k) === i) return applyResult(b, { ...e.data, outcome: corrected, final: true }, ctx);
         return applyResult(b, e.data, ctx);
       }
-      case 'AcademicYearClosed':
+      case 'AcademicYearClosed': {
+        // R25: a corrected result for a component that had no result when the year closed
+        // (R10) is recorded as if it had come in before the closing.
+        for (const [k, outcome] of corrections) {
+          if (lastResult.has(k)) continue;
+          const [enrolmentId, componentId] = k.split('\u0000');
+          const en = b.state.enrolments[enrolmentId];
+          if (!en || en.institutionId !== e.data.institutionId || en.academicYear !== e.data.academicYear || en.status !== 'active') continue;
+          applyResult(b, { enrolmentId, componentId, outcome, session: 2, final: true, recordedOn: e.data.closedOn }, ctx);
+        }
         return applyClose(b, e.data);
+      }
       case 'DegreeAwarded':
         return applyDegree(b, e.data);
       case 'CreditsRestored':
         return applyRestore(b, e.data);
+      case 'AcademicYearOpened':
+        return applyOpenYear(b, e.data, ctx);
+      // Streams written before AcademicYearOpened existed: the bookings say which years were opened.
       case 'CreditsReplenished':
         return e.data.case === 'graduaat-top-up' ? undefined : applyOpenYear(b, { academicYear: e.data.academicYear, openedOn: e.data.openedOn ?? e.data.occurredOn }, ctx);
       case 'RebuildEnded':

@@ -67,6 +67,11 @@ export type AccountEvent =
         readonly rule: 'R15';
       };
     }
+  /**
+   * R23/R25: the yearly opening reached this account (recorded once per account and year, even
+   * when it books nothing), so that a correction can replay the openings the account saw.
+   */
+  | { readonly type: 'AcademicYearOpened'; readonly data: Dated & { readonly academicYear: string; readonly openedOn: string; readonly rule: 'R23' } }
   | { readonly type: 'AcademicYearClosed'; readonly data: Dated & { readonly institutionId: string; readonly academicYear: string; readonly closedOn: string } }
   | {
       readonly type: 'DegreeAwarded';

@@ -139,6 +139,9 @@ export function evolve(s: AccountState, event: AccountEvent): AccountState {
     case 'ReorientationRecognised':
       s.enrolments[event.data.oldEnrolmentId].reorientedTo = event.data.newEnrolmentId;
       break;
+    case 'AcademicYearOpened':
+      if (!s.yearsOpened.includes(event.data.academicYear)) s.yearsOpened.push(event.data.academicYear);
+      break;
     case 'AcademicYearClosed':
       for (const e of Object.values(s.enrolments)) {
         if (e.institutionId !== event.data.institutionId || e.academicYear !== event.data.academicYear || e.status !== 'active') continue;

@@ -33,6 +33,11 @@ export function applyOpenYear(b: Emitter, c: Pick<OpenYear, 'academicYear' | 'op
   const s = b.state;
   const year = c.academicYear;
   if (!s.opened) return;
+  // R23: opening a year is idempotent per account. The opening is recorded (once) even when it
+  // books nothing, so that a correction (R25) replays it: a corrected result may make the
+  // account eligible (or not) at an opening it already went through.
+  if (s.yearsOpened.includes(year)) return;
+  b.emit({ type: 'AcademicYearOpened', data: { academicYear: year, openedOn: c.openedOn, rule: 'R23', occurredOn: c.openedOn } });
   const r = s.rebuild;
   if (r === null) {
     if (qualifiesAfterStop(s, year)) grantRebuild(b, 'after-stop', 'R21', year, Math.min(REBUILD_STEP, SIXTY - s.balance), c.openedOn);

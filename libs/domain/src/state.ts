@@ -79,6 +79,8 @@ export interface AccountState {
   enrolmentOrder: string[];
   /** Academic years with an enrolment of any kind (R21). */
   yearsEnrolled: string[];
+  /** Academic years whose opening reached this account (R23: once per account and year). */
+  yearsOpened: string[];
   /** Revision of the last event folded (-1: no stream). */
   revision: number;
 }
@@ -97,6 +99,7 @@ export const initialState = (): AccountState => ({
   enrolments: {},
   enrolmentOrder: [],
   yearsEnrolled: [],
+  yearsOpened: [],
   revision: -1,
 });
 

@@ -117,8 +117,8 @@ describe('R13 Bonus lapses', () => {
     a.when(openYear('2022-2023')); // enrolled in 2021-2022: no rebuild
     expect(a.balance).toBe(50);
     const events = a.when(openYear('2023-2024'));
-    expect(types(events)).toEqual(['CreditsReplenished', 'BonusRightLapsed']);
-    expect(events[1].data).toMatchObject({ bonusLapsed: 40, rule: 'R13' });
+    expect(types(events)).toEqual(['AcademicYearOpened', 'CreditsReplenished', 'BonusRightLapsed']);
+    expect(events[2].data).toMatchObject({ bonusLapsed: 40, rule: 'R13' });
     expect(view(a)).toMatchObject({ balance: 60, bonusRemaining: 0, bonusRight: 'lapsed' });
     a.when(enrol('y5', '2024-2025', comps(['d', 10])));
     const passed = a.when(pass('y5', 'd', '2025-06-30'));
@@ -134,7 +134,7 @@ describe('R13 Bonus lapses', () => {
     a.when(enrol('y4', '2023-2024', comps(['a', 60])), failFinal('y4', 'a', '2024-09-10'));
     expect(a.balance).toBe(20);
     const events = a.when(openYear('2025-2026'));
-    expect(types(events)).toEqual(['CreditsReplenished']);
+    expect(types(events)).toEqual(['AcademicYearOpened', 'CreditsReplenished']);
     expect(view(a)).toMatchObject({ balance: 30, bonusRight: 'used' });
   });
 });

@@ -12,7 +12,7 @@ const veteran = (a = new Account()) => {
   return a;
 };
 
-const of = (events: readonly AccountEvent[], type: AccountEvent['type']) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
+const of = (events: readonly AccountEvent[], type: AccountEvent['type']) => events.filter((e) => e.type === type).map((e) => e.data as unknown as Record<string, unknown>);
 
 describe('R14 Institution rule', () => {
   const dropOne = (term: 'S1' | 'S2' | 'Y', on: string, a = veteran()) => {
