@@ -60,6 +60,8 @@ export function coverage(
     covered,
     uncoveredCredits,
     mayRefuse: !covered && !followOnMaster,
-    maxRaisedFee: uncoveredCredits * maxRaisedFeePerCredit(national, q.academicYear),
+    // R27: a fee in euro, exact to the cent (an indexed rate such as 11.4 must not leak float
+    // drift such as 456.00000000000006 into the answer).
+    maxRaisedFee: Math.round(uncoveredCredits * maxRaisedFeePerCredit(national, q.academicYear) * 100) / 100,
   };
 }
