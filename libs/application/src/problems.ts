@@ -28,8 +28,13 @@ export function problem(status: number, detail: string, extra: { slug?: string; 
 
 export const reject = (status: number, detail: string, extra?: Parameters<typeof problem>[2]): CommandRejected => new CommandRejected(problem(status, detail, extra));
 
-export const invalidFields = (errors: { field: string; message: string }[]): CommandRejected =>
-  reject(400, `${errors.length} field(s) are invalid`, { slug: 'invalid-fields', errors });
+/** 400 with one entry per bad field (several messages for one field are joined). */
+export function invalidFields(errors: { field: string; message: string }[]): CommandRejected {
+  const byField = new Map<string, string[]>();
+  for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+  const entries = [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
+  return reject(400, `${entries.length} field(s) are invalid`, { slug: 'invalid-fields', errors: entries });
+}
 
 const STATUS: Record<Rejection['kind'], number> = { invalid: 400, forbidden: 403, 'not-found': 404, rule: 422 };
 

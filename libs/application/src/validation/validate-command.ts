@@ -20,13 +20,6 @@ export function flattenErrors(errors: ValidationError[], prefix: string): { fiel
   });
 }
 
-/** One entry per field: the first message of each. */
-function perField(errors: { field: string; message: string }[]) {
-  const seen = new Map<string, string>();
-  for (const e of errors) if (!seen.has(e.field)) seen.set(e.field, e.message);
-  return [...seen].map(([field, message]) => ({ field, message }));
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function validateCommand(raw: unknown): ValidCommand {
@@ -46,6 +39,6 @@ export function validateCommand(raw: unknown): ValidCommand {
   } else if (known && raw.payload !== undefined) {
     errors.push({ field: 'payload', message: 'must be an object' });
   }
-  if (errors.length > 0) throw invalidFields(perField(errors));
+  if (errors.length > 0) throw invalidFields(errors);
   return { commandId: envelope.commandId.toLowerCase(), type, studentId: ACCOUNTLESS.includes(type) ? undefined : envelope.studentId, payload };
 }
