@@ -5,13 +5,14 @@
 //     they cause consumed from <prefix>.events (publisher running at the same time).
 //  2. events/s published: a fresh publisher (new topic prefix, so no checkpoint) drains the
 //     whole store to Kafka: stored events → acknowledged by the broker → consumed.
-// BENCH_COMMANDS (default 2000) sets N. Prints one summary line per figure.
+// BENCH_COMMANDS (default 2000) sets N; SQLITE_SYNCHRONOUS (default FULL) the store's fsync mode. Prints one summary line per figure.
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { createCore } from '../../apps/service/src/core.js';
 import { startKafkaBridges, startPublisherBridge } from '../../libs/messaging/src/kafka-bridges.js';
 import { kafkaTopics } from '../../libs/messaging/src/topics.js';
-import { BROKERS, brokerScript, createServiceTopics, createTopics, tempDir, testConfig, uniquePrefix } from '../kafka/support/kafka.js';
+import { loadConfig } from '../../libs/config/src/config.js';
+import { BROKERS, brokerScript, createServiceTopics, createTopics, tempDir, testConfig, testEnv, uniquePrefix } from '../kafka/support/kafka.js';
 
 const N = Number(process.env.BENCH_COMMANDS ?? 2000);
 const { Kafka, logLevel } = kafkajs;
@@ -64,7 +65,8 @@ brokerScript('start');
 const prefix = uniquePrefix('bench');
 const topics = kafkaTopics(prefix);
 const dir = tempDir('bench');
-const config = testConfig(prefix, dir);
+// SQLITE_SYNCHRONOUS=FULL (the default: every commit fsynced) unless the environment says NORMAL.
+const config = loadConfig({ ...testEnv(prefix, dir), SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL' });
 await createServiceTopics(prefix);
 await createTopics([{ name: topics.commandsOf('UGENT'), partitions: 6 }]);
 const core = await createCore(config);
@@ -91,7 +93,7 @@ const prefix2 = uniquePrefix('benchpub');
 await createServiceTopics(prefix2);
 const count2 = await counter([kafkaTopics(prefix2).events]);
 const t2 = performance.now();
-const publisher = startPublisherBridge({ config: testConfig(prefix2, dir), store: core.store, dataDir: dir });
+const publisher = startPublisherBridge({ config: { ...config, kafka: testConfig(prefix2, dir).kafka }, store: core.store, dataDir: dir });
 await publisher.ready;
 const t3 = await count2.until(kafkaTopics(prefix2).events, 3 * N, true);
 await publisher.stop();

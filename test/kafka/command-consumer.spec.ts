@@ -199,6 +199,32 @@ describe('command consumer (real Kafka, real application core)', () => {
     expect(await core.store.readStream(studentStream('stu-5'))).toHaveLength(3);
   });
 
+  it("keeps the order of one student's commands while handling different students side by side", async () => {
+    const students = Array.from({ length: 12 }, (_, i) => `stu-o${i}`);
+    const enrol = students.map((s) => registerEnrolment(s));
+    const record = students.map((s) => ({
+      commandId: randomUUID(),
+      type: 'RecordResult',
+      studentId: s,
+      payload: { enrolmentId: 'e1', componentId: 'a', outcome: 'passed', session: 1, final: true, recordedOn: '2026-01-20' },
+    }));
+    for (const c of record) expect(contracts.command(c)).toEqual([]);
+    // one partition, one chunk: each student's RecordResult right behind its RegisterEnrolment
+    await produce(
+      topics.commandsOf('UGENT'),
+      students.flatMap((s, i) => [enrol[i], record[i]]).map((c) => ({ key: c.studentId, value: JSON.stringify(c), partition: 1 })),
+    );
+    for (const c of [...enrol, ...record]) {
+      const [result] = await resultOf(c.commandId);
+      expect(result.status).toBe('accepted'); // a RecordResult run before its enrolment would be a 404
+    }
+    for (const s of students) {
+      const types = (await core.store.readStream(studentStream(s))).map((e) => e.type);
+      expect(types.slice(0, 3)).toEqual(['AccountOpened', 'EnrolmentRegistered', 'CreditsReserved']);
+      expect(types).toContain('ResultRecorded');
+    }
+  });
+
   it('picks up an institution topic created after it started', async () => {
     await createTopics([{ name: topics.commandsOf('VUB'), partitions: 2 }]);
     const command = registerEnrolment('stu-6');

@@ -152,6 +152,17 @@ export class CommandMessageHandler {
   }
 }
 
+/** The studentId a command message names, undefined when it names none or is not JSON. */
+function studentOf(message: IncomingMessage): string | undefined {
+  try {
+    const raw: unknown = JSON.parse(message.value?.toString('utf8') ?? '');
+    const id = typeof raw === 'object' && raw !== null ? (raw as { studentId?: unknown }).studentId : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the command consumer; resolves once it joined its group. */
 export async function startCommandConsumer(options: CommandConsumerOptions): Promise<RunningCommandConsumer> {
   const log = options.log ?? ((m: string) => console.warn(`[command-consumer] ${m}`));
@@ -159,10 +170,32 @@ export async function startCommandConsumer(options: CommandConsumerOptions): Pro
   const handler = new CommandMessageHandler(options.commands, options.topics, options, abort.signal, log);
   const producer = new ResilientProducer(options.bus, true);
   const handleBatch = async (batch: MessageBatch): Promise<void> => {
-    const out: OutgoingMessage[] = [];
-    for (const message of batch.messages) out.push(...(await handler.handle(message)));
-    // Results and dead letters of the chunk, acknowledged before the offsets are committed.
-    await producer.send(out);
+    // Commands of one student run one after the other, in partition order; commands of
+    // different students in the chunk run side by side (the store commits them together).
+    // A message without a studentId (operator-wide command, poison) waits for everything
+    // before it and holds back everything after it.
+    const outputs: OutgoingMessage[][] = new Array(batch.messages.length);
+    const tails = new Map<string, Promise<void>>();
+    let running: Promise<void>[] = [];
+    for (const [i, message] of batch.messages.entries()) {
+      const student = studentOf(message);
+      if (student === undefined) {
+        await Promise.all(running);
+        running = [];
+        tails.clear();
+        outputs[i] = await handler.handle(message);
+        continue;
+      }
+      const next = (tails.get(student) ?? Promise.resolve()).then(async () => {
+        outputs[i] = await handler.handle(message);
+      });
+      tails.set(student, next);
+      running.push(next);
+    }
+    await Promise.all(running);
+    // Results and dead letters of the chunk, in message order, acknowledged by the broker
+    // before the chunk's offsets are committed.
+    await producer.send(outputs.flat());
   };
   const consumption = await options.bus.consume({
     groupId: options.groupId ?? `${options.topics.prefix}.command-consumer`,
