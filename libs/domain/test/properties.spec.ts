@@ -2,7 +2,7 @@
 // generated as abstract actions and bound to the account as it stands when they run, so
 // most are valid; the few the domain refuses are simply left out of the history.
 import fc from 'fast-check';
-import { type AccountCommand, type AccountEvent, type AccountState, type Outcome, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
+import { type AccountCommand, type AccountEvent, type AccountState, DEFAULT_NATIONAL_POLICY, type Outcome, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
 import { Account } from './harness.js';
 
 const FIRST = 2020;
@@ -255,6 +255,71 @@ describe('R1-R30 properties of random histories', () => {
         expect({ key, ...essence(a.state) }).toEqual({ key, ...essence(direct.state) });
         expect(fold(a.history)).toEqual(a.state);
       }),
+      RUNS,
+    );
+  });
+});
+
+describe('R14 R15 refunds at withdrawal and re-orientation against a model', () => {
+  const WITHDRAWAL_DATES = ['2025-09-25', '2025-10-15', '2025-10-16', '2025-11-30', '2025-12-01', '2025-12-20', '2025-12-21', '2026-01-10', '2026-01-11', '2026-02-28', '2026-03-01', '2026-03-15', '2026-03-16', '2026-05-01'];
+  /** Independent model of the windows (R14), MM-DD resolved into the academic year 2025-2026. */
+  const resolve = (md: string) => `${Number(md.slice(0, 2)) >= 9 ? 2025 : 2026}-${md}`;
+  it('each unexamined component gets exactly max(R14, national fallback), never more than its credits', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          comps: fc.array(fc.record({ credits: fc.integer({ min: 1, max: 30 }), term: termArb, examined: fc.boolean(), exempt: fc.integer({ min: 0, max: 7 }).map((r) => r === 0) }), { minLength: 1, maxLength: 4 }),
+          full: fc.constantFrom<string | null>(null, '10-15', '11-30', '12-20', '01-10'),
+          second: fc.constantFrom<string | null>(null, '02-01', '03-15', '04-30'),
+          half: fc.constantFrom('03-15', '02-28'),
+          withdrawnOn: fc.constantFrom(...WITHDRAWAL_DATES),
+          enrolledOn: fc.constantFrom(...WITHDRAWAL_DATES),
+          newFirst: fc.boolean(),
+          firstTime: fc.boolean(),
+          sameProgramme: fc.integer({ min: 0, max: 5 }).map((r) => r === 0),
+        }),
+        (g) => {
+          const policy = { fullRefundUntil: g.full, secondTermRefundUntil: g.second };
+          const a = new Account({ policies: () => policy, national: { ...DEFAULT_NATIONAL_POLICY, reorientationHalfWindowEndsInclusive: g.half } });
+          if (!g.firstTime) a.try({ type: 'RegisterEnrolment', institutionId: 'UGENT', enrolmentId: 'y0', academicYear: '2024-2025', programme: { code: 'P0', kind: 'bachelor' }, contract: 'diploma', enrolledOn: '2024-09-20', components: [{ componentId: 'z', credits: 10, term: 'S1' }] });
+          const start = a.state.opened ? a.balance : 140;
+          const components = g.comps.map((c, i) => ({ componentId: `c${i}`, credits: c.credits, term: c.term, ...(c.exempt ? { exempted: true } : {}) }));
+          expect(a.try({ type: 'RegisterEnrolment', institutionId: 'UGENT', enrolmentId: 'old', academicYear: '2025-2026', programme: { code: 'P1', kind: 'bachelor' }, contract: 'diploma', enrolledOn: '2025-09-20', components }).ok).toBe(true);
+          g.comps.forEach((c, i) => {
+            if (c.examined && !c.exempt) expect(a.try({ type: 'RecordResult', institutionId: 'UGENT', enrolmentId: 'old', componentId: `c${i}`, outcome: 'failed', session: 1, final: false, recordedOn: '2025-09-21' }).ok).toBe(true);
+          });
+          const newEnrolment: AccountCommand = {
+            type: 'RegisterEnrolment',
+            institutionId: 'KULEUVEN',
+            enrolmentId: 'new',
+            academicYear: '2025-2026',
+            programme: { code: g.sameProgramme ? 'P1' : 'P2', kind: 'bachelor' },
+            contract: 'exam',
+            enrolledOn: g.enrolledOn,
+            components: [{ componentId: 'n', credits: 5, term: 'S2' }],
+          };
+          const withdrawal: AccountCommand = { type: 'WithdrawEnrolment', institutionId: 'UGENT', enrolmentId: 'old', withdrawnOn: g.withdrawnOn };
+          for (const c of g.newFirst ? [newEnrolment, withdrawal] : [withdrawal, newEnrolment]) expect(a.try(c).ok).toBe(true);
+
+          const decisive = g.withdrawnOn > g.enrolledOn ? g.withdrawnOn : g.enrolledOn;
+          const pct = decisive < '2025-12-01' ? 100 : decisive <= resolve(g.half) ? 50 : 0;
+          const reoriented = g.firstTime && !g.sameProgramme;
+          let expected = start;
+          g.comps.forEach((c) => {
+            if (c.exempt) return;
+            expected -= c.credits;
+            if (c.examined) return; // R14: never refunded; R15: not concerned
+            const r14 =
+              (g.full !== null && g.withdrawnOn <= resolve(g.full)) || (c.term === 'S2' && g.second !== null && g.withdrawnOn <= resolve(g.second)) ? c.credits : 0;
+            expected += reoriented ? Math.max(r14, (c.credits * pct) / 100) : r14;
+          });
+          expect(a.balance).toBe(expected);
+          const recognised = a.history.filter((e) => e.type === 'ReorientationRecognised');
+          expect(recognised).toHaveLength(reoriented ? 1 : 0);
+          if (reoriented) expect(recognised[0].data).toMatchObject({ percentage: pct, decisiveDate: decisive });
+          for (const comp of componentsOf(a.state)) check(comp.refunded + comp.lost + comp.reserved <= comp.credits, `${comp.componentId} settled twice`);
+        },
+      ),
       RUNS,
     );
   });
