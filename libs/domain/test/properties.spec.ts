@@ -2,7 +2,7 @@
 // generated as abstract actions and bound to the account as it stands when they run, so
 // most are valid; the few the domain refuses are simply left out of the history.
 import fc from 'fast-check';
-import { type AccountCommand, type AccountEvent, type AccountState, DEFAULT_NATIONAL_POLICY, type Outcome, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
+import { type AccountCommand, type AccountEvent, type AccountState, DEFAULT_NATIONAL_POLICY, type Outcome, defaultContext, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
 import { Account } from './harness.js';
 
 const FIRST = 2020;
@@ -150,8 +150,8 @@ export function bind(a: Account, year: { y: number; n: number }, act: Action): A
 }
 
 /** Runs the actions; returns the account and the accepted commands in order. */
-export function play(actions: readonly Action[]): { a: Account; accepted: AccountCommand[]; checks: (() => void)[] } {
-  const a = new Account();
+export function play(actions: readonly Action[], ctx?: ConstructorParameters<typeof Account>[0]): { a: Account; accepted: AccountCommand[] } {
+  const a = new Account(ctx);
   const year = { y: FIRST, n: 0 };
   const accepted: AccountCommand[] = [];
   for (const act of actions) {
@@ -159,7 +159,7 @@ export function play(actions: readonly Action[]): { a: Account; accepted: Accoun
     if (!c) continue;
     if (a.try(c).ok) accepted.push(c);
   }
-  return { a, accepted, checks: [] };
+  return { a, accepted };
 }
 
 const half = (x: number) => Number.isInteger(x * 2);
@@ -181,6 +181,15 @@ const essence = (s: AccountState) => ({
 });
 
 // PROPERTY_RUNS=5000 for a deeper search.
+/** National knobs (R12, R15, R21): a correction must hold under any of them. */
+const knobsArb = fc.record({
+  bonusCreditContractConsumes: fc.boolean(),
+  rebuildStopsOnReenrolment: fc.boolean(),
+  reorientationHalfWindowEndsInclusive: fc.constantFrom('03-15', '02-28'),
+  maxRaisedFeePerCredit: fc.constant({}),
+  defaultMaxRaisedFeePerCredit: fc.constant(11),
+});
+
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) };
 
 describe('R1-R30 properties of random histories', () => {
@@ -227,8 +236,9 @@ describe('R1-R30 properties of random histories', () => {
 
   it('R25 a correction gives what the corrected history recorded from the start gives', () => {
     fc.assert(
-      fc.property(fc.array(actionArb(false), { minLength: 8, maxLength: 25 }), fc.nat(), fc.nat({ max: 3 }), (actions, which, outcome) => {
-        const { a, accepted } = play(actions);
+      fc.property(fc.array(actionArb(false), { minLength: 8, maxLength: 25 }), fc.nat(), fc.nat({ max: 3 }), knobsArb, (actions, which, outcome, national) => {
+        const ctx = { ...defaultContext(), national };
+        const { a, accepted } = play(actions, ctx);
         // components that have a result: the last RecordResult for each is the one corrected
         const lastIdx = new Map<string, number>();
         accepted.forEach((c, i) => {
@@ -250,7 +260,7 @@ describe('R1-R30 properties of random histories', () => {
         };
         const d = a.try(correction);
         expect(d.ok).toBe(true);
-        const direct = new Account();
+        const direct = new Account(ctx);
         accepted.forEach((c, i) => direct.try(i === idx ? { ...original, outcome: corrected, final: true } : c));
         expect({ key, ...essence(a.state) }).toEqual({ key, ...essence(direct.state) });
         expect(fold(a.history)).toEqual(a.state);
