@@ -10,6 +10,7 @@ import { startCommandConsumer } from '../../libs/messaging/src/command-consumer.
 import { type KafkaBridges, startKafkaBridges } from '../../libs/messaging/src/kafka-bridges.js';
 import { KafkajsMessageBus } from '../../libs/messaging/src/kafkajs/kafkajs-message-bus.js';
 import { type KafkaTopics, kafkaTopics } from '../../libs/messaging/src/topics.js';
+import { registerEnrolment } from './support/commands.js';
 import { loadContracts } from './support/contracts.js';
 import {
   BROKERS,
@@ -30,20 +31,6 @@ type Core = Awaited<ReturnType<typeof createCore>>;
 type Result = { commandId: string; institutionId: string; status: string; problem?: { status: number }; events?: { type: string }[] };
 
 const contracts = loadContracts();
-
-export const registerEnrolment = (studentId: string, enrolmentId = 'e1', commandId: string = randomUUID()) => ({
-  commandId,
-  type: 'RegisterEnrolment',
-  studentId,
-  payload: {
-    enrolmentId,
-    academicYear: '2025-2026',
-    programme: { code: 'BA-X', kind: 'bachelor' },
-    contract: 'diploma',
-    enrolledOn: '2025-09-23',
-    components: [{ componentId: 'a', credits: 30, term: 'S1' }],
-  },
-});
 
 describe('command consumer (real Kafka, real application core)', () => {
   let prefix: string;

@@ -57,6 +57,8 @@ export interface ConsumeOptions {
   readonly maxBatch?: number;
   /** Partitions handled at the same time (default 1). Order inside a partition is kept. */
   readonly partitionsConcurrently?: number;
+  /** Group session timeout: how soon a crashed member's partitions move on (ms, default 10000). */
+  readonly sessionTimeoutMs?: number;
   /** How often a pattern subscription looks for new matching topics (ms, default 10000). */
   readonly topicRefreshMs?: number;
   /**

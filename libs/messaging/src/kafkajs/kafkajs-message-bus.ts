@@ -204,8 +204,10 @@ class ConsumerRun {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A crashed member's partitions move on after this long; a running handler keeps
+      // the membership alive with heartbeats (eachBatch below).
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1_000,
       maxWaitTimeInMs: 250,
       retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 10 },
     });
@@ -228,6 +230,7 @@ class ConsumerRun {
     for (let i = 0; i < batch.messages.length; i += max) {
       if (!isRunning() || isStale() || this.stopped) return;
       const chunk = batch.messages.slice(i, i + max);
+      const beat = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
       try {
         await this.options.handler({
           topic: batch.topic,
@@ -242,6 +245,8 @@ class ConsumerRun {
         await sleep(backoffMs(n, 200, 10_000));
         await heartbeat().catch(() => undefined);
         return;
+      } finally {
+        clearInterval(beat);
       }
       this.failures.delete(key);
       const last = chunk[chunk.length - 1].offset;
