@@ -22,11 +22,11 @@ export function deterministicUuid(...parts: string[]): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-/** sha-256 of a value's canonical JSON (keys sorted), for "same commandId, same content". */
+/** sha-256 of a value's canonical JSON (keys sorted), first 128 bits, for "same commandId, same content". */
 export function canonicalHash(value: unknown): string {
   const canon = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex').slice(0, 32);
 }
 
 export function toNewEvents(

@@ -1,7 +1,7 @@
 // The account view and the audit trail (contract section 4), folded with the domain's own
 // evolve() so the projection and a replay can never disagree (R29). A checkpointed
 // subscriber of the event store: each batch and its checkpoint commit together.
-import { type AccountState, evolve, initialState, toView } from '../../domain/src/index.js';
+import { type AccountState, evolve, initialState } from '../../domain/src/index.js';
 import { toDomainEvent } from '../../application/src/event-envelope.js';
 import { type EventStore, type StoredEvent, type Subscription, isStudentStream, studentIdOf } from '../../event-store/src/event-store.port.js';
 import type { AccountRow, HistoryItem, ReadModelStore } from './read-model.store.js';
@@ -81,7 +81,7 @@ export class AccountProjection {
       history.push({ studentId, item: historyItem(e, state) });
     }
     const last = batch[batch.length - 1].position;
-    const rows: AccountRow[] = [...touched].map(([studentId, state]) => ({ studentId, state, view: toView(studentId, state) }));
+    const rows: AccountRow[] = [...touched].map(([studentId, state]) => ({ studentId, state }));
     this.readModels.writeBatch(ACCOUNT_PROJECTION, last, rows, history);
     for (const [id, state] of touched) this.remember(id, state);
     this.position = last;

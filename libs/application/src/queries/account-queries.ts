@@ -37,7 +37,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery, Account
   async execute({ studentId, asOf }: GetAccountQuery): Promise<AccountView | undefined> {
     if (asOf === undefined) {
       const row = this.readModels.account(studentId);
-      return row?.state.opened ? row.view : undefined;
+      return row?.state.opened ? toView(studentId, row.state) : undefined;
     }
     // R29: replay the student's events whose business date is on or before `asOf`, in stored order.
     const events = (await this.store.readStream(studentStream(studentId))).map(toDomainEvent);

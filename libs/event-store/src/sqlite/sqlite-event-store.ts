@@ -67,7 +67,8 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt: {
     lastRevision: Database.Statement<[string], { r: number | null }>;
     insert: Database.Statement;
-    byEventId: Database.Statement<[string], { stream_id: string; revision: number; position: number }>;
+    insertCommand: Database.Statement;
+    atRevision: Database.Statement<[string, number], { event_id: string; position: number }>;
     readStream: Database.Statement<[string, number], Row>;
     readAll: Database.Statement<[number, number], Row>;
     head: Database.Statement<[], { p: number | null }>;
@@ -82,30 +83,41 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    // 64 MiB page cache: the (stream_id, revision) and command indexes take random inserts.
+    this.db.pragma('cache_size = -65536');
+    // Lean on purpose (see test/bench/README.md): one index for stream reads and revision
+    // checks, and one row per append (not per event) for the commandId lookup.
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
-        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        position   INTEGER PRIMARY KEY,
         stream_id  TEXT    NOT NULL,
         revision   INTEGER NOT NULL,
-        event_id   TEXT    NOT NULL UNIQUE,
+        event_id   TEXT    NOT NULL,
         type       TEXT    NOT NULL,
         data       TEXT    NOT NULL,
         metadata   TEXT    NOT NULL,
-        command_id TEXT,
         UNIQUE (stream_id, revision)
       );
-      CREATE INDEX IF NOT EXISTS events_by_command ON events (command_id);
+      CREATE TABLE IF NOT EXISTS commands (
+        command_id     TEXT    NOT NULL,
+        stream_id      TEXT    NOT NULL,
+        first_revision INTEGER NOT NULL,
+        last_revision  INTEGER NOT NULL,
+        PRIMARY KEY (command_id, stream_id, first_revision)
+      ) WITHOUT ROWID;
     `);
     this.stmt = {
       lastRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
-      insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      byEventId: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      insert: this.db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertCommand: this.db.prepare('INSERT OR IGNORE INTO commands (command_id, stream_id, first_revision, last_revision) VALUES (?, ?, ?, ?)'),
+      atRevision: this.db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?'),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare('SELECT MAX(position) AS p FROM events'),
-      byCommand: this.db.prepare('SELECT * FROM events WHERE command_id = ? ORDER BY position'),
+      byCommand: this.db.prepare(
+        `SELECT e.* FROM commands c JOIN events e ON e.stream_id = c.stream_id AND e.revision BETWEEN c.first_revision AND c.last_revision
+         WHERE c.command_id = ? ORDER BY e.position`,
+      ),
     };
     const appendOne = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
     this.writeBatch = this.db.transaction((batch: PendingAppend[]) =>
@@ -154,7 +166,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readByCommandId(commandId: string): Promise<StoredEvent[]> {
-    return this.stmt.byCommand.all(commandId).map(toStored);
+    return this.stmt.byCommand.all(commandId).map(toStored).filter((e) => e.metadata.commandId === commandId);
   }
 
   subscribe(
@@ -237,31 +249,29 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = last === null ? -1 : last;
     let position = 0;
-    for (const e of req.events) {
+    let commandStart = revision + 1;
+    req.events.forEach((e, i) => {
       revision += 1;
-      const info = this.stmt.insert.run(
-        req.streamId,
-        revision,
-        e.metadata.eventId,
-        e.type,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        e.metadata.commandId,
-      );
+      const info = this.stmt.insert.run(req.streamId, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
       position = Number(info.lastInsertRowid);
-    }
+      const next = req.events[i + 1];
+      if (!next || next.metadata.commandId !== e.metadata.commandId) {
+        this.stmt.insertCommand.run(e.metadata.commandId, req.streamId, commandStart, revision);
+        commandStart = revision + 1;
+      }
+    });
     return { nextRevision: revision, position: BigInt(position) };
   }
 
   /** The same event ids already stored right after `expected`: a retried append, absorbed. */
   private alreadyAppended(req: PendingAppend): AppendResult | undefined {
     const first = req.expected === 'no_stream' ? 0 : req.expected + 1;
-    let found: { revision: number; position: number } | undefined;
+    let found: { position: number } | undefined;
     for (const [i, e] of req.events.entries()) {
-      const row = this.stmt.byEventId.get(e.metadata.eventId);
-      if (!row || row.stream_id !== req.streamId || row.revision !== first + i) return undefined;
+      const row = this.stmt.atRevision.get(req.streamId, first + i);
+      if (!row || row.event_id !== e.metadata.eventId) return undefined;
       found = row;
     }
-    return found && { nextRevision: found.revision, position: BigInt(found.position) };
+    return found && { nextRevision: first + req.events.length - 1, position: BigInt(found.position) };
   }
 }
