@@ -93,6 +93,7 @@ async function main() {
   }
   const head = Number((await core.store.headPosition()) ?? 0n);
   await core.close();
+  if (process.env.BENCH_SERVICE_ONLY) return;
 
   // 2. Floor: the same event rows, plain inserts, a stream read before each command.
   const src = new Database(join(dir, 'events.sqlite'), { readonly: true });

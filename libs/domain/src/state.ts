@@ -103,7 +103,23 @@ export const initialState = (): AccountState => ({
   revision: -1,
 });
 
-export const cloneState = (s: AccountState): AccountState => structuredClone(s);
+/** A deep copy. Written out by hand: structuredClone is several times slower on these small objects. */
+export function cloneState(s: AccountState): AccountState {
+  const enrolments: Record<string, EnrolmentState> = {};
+  for (const [id, e] of Object.entries(s.enrolments)) {
+    const components: Record<string, ComponentState> = {};
+    for (const [cid, c] of Object.entries(e.components)) components[cid] = { ...c, results: c.results.map((r) => ({ ...r })) };
+    enrolments[id] = { ...e, programme: { ...e.programme }, components };
+  }
+  return {
+    ...s,
+    rebuild: s.rebuild && { ...s.rebuild, booked: [...s.rebuild.booked] },
+    enrolments,
+    enrolmentOrder: [...s.enrolmentOrder],
+    yearsEnrolled: [...s.yearsEnrolled],
+    yearsOpened: [...s.yearsOpened],
+  };
+}
 
 export const componentsOf = (s: AccountState): ComponentState[] =>
   Object.values(s.enrolments).flatMap((e) => Object.values(e.components));

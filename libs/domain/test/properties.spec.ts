@@ -2,8 +2,8 @@
 // generated as abstract actions and bound to the account as it stands when they run, so
 // most are valid; the few the domain refuses are simply left out of the history.
 import fc from 'fast-check';
-import { type AccountCommand, type AccountEvent, type AccountState, DEFAULT_NATIONAL_POLICY, type Outcome, defaultContext, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
-import { Account } from './harness.js';
+import { type AccountCommand, type AccountEvent, type AccountState, DEFAULT_NATIONAL_POLICY, type Outcome, cloneState, defaultContext, componentsOf, fold, lostCredits, pendingCredits } from '../src/index.js';
+import { Account, comps, enrol, openYear, result } from './harness.js';
 
 const FIRST = 2020;
 const INSTITUTIONS = ['UGENT', 'KULEUVEN'] as const;
@@ -332,5 +332,20 @@ describe('R14 R15 refunds at withdrawal and re-orientation against a model', () 
       ),
       RUNS,
     );
+  });
+});
+
+describe('R6 cloneState (used by every decision) is a full, independent deep copy', () => {
+  it('equals structuredClone and shares nothing with its source', () => {
+    const a = new Account();
+    a.when(enrol('e1', '2025-2026', comps(['a', 10], ['b', 20, 'S2'])), result('e1', 'a', 'failed', '2026-01-30', { final: false }), openYear('2026-2027'));
+    const copy = cloneState(a.state);
+    expect(copy).toEqual(structuredClone(a.state));
+    copy.enrolments.e1.components.a.results.push({ outcome: 'passed', session: 2, final: true });
+    copy.enrolmentOrder.push('x');
+    copy.yearsOpened.push('x');
+    expect(a.state.enrolments.e1.components.a.results).toHaveLength(1);
+    expect(a.state.enrolmentOrder).toEqual(['e1']);
+    expect(a.state.yearsOpened).not.toContain('x');
   });
 });

@@ -49,12 +49,14 @@ export class ReadModelStore {
         state      TEXT    NOT NULL
       );
       CREATE INDEX IF NOT EXISTS accounts_for_rebuild ON accounts (balance) WHERE opened = 1;
+      -- Appended in global order (cheap inserts); the index serves one student's trail.
       CREATE TABLE IF NOT EXISTS history (
+        position   INTEGER PRIMARY KEY,
         student_id TEXT    NOT NULL,
         revision   INTEGER NOT NULL,
-        item       TEXT    NOT NULL,
-        PRIMARY KEY (student_id, revision)
-      ) WITHOUT ROWID;
+        item       TEXT    NOT NULL
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS history_by_student ON history (student_id, revision);
     `);
     this.stmt = {
       checkpoint: this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?'),
@@ -66,7 +68,7 @@ export class ReadModelStore {
            rebuild_active = excluded.rebuild_active, state = excluded.state`,
       ),
       history: this.db.prepare<[string], { item: string }>('SELECT item FROM history WHERE student_id = ? ORDER BY revision'),
-      insertHistory: this.db.prepare('INSERT OR REPLACE INTO history (student_id, revision, item) VALUES (?, ?, ?)'),
+      insertHistory: this.db.prepare('INSERT OR REPLACE INTO history (position, student_id, revision, item) VALUES (?, ?, ?, ?)'),
       rebuildCandidates: this.db.prepare<[], { student_id: string }>(
         'SELECT student_id FROM accounts WHERE opened = 1 AND (balance < 60 OR rebuild_active = 1) ORDER BY student_id',
       ),
@@ -100,7 +102,7 @@ export class ReadModelStore {
     history: Iterable<{ studentId: string; item: HistoryItem }>,
   ): void {
     this.db.transaction(() => {
-      for (const h of history) this.stmt.insertHistory.run(h.studentId, h.item.revision, JSON.stringify(h.item));
+      for (const h of history) this.stmt.insertHistory.run(h.item.position, h.studentId, h.item.revision, JSON.stringify(h.item));
       for (const a of accounts) {
         this.stmt.upsertAccount.run(a.studentId, a.state.opened ? 1 : 0, a.state.balance, a.state.rebuild?.active ? 1 : 0, JSON.stringify(a.state));
       }

@@ -73,6 +73,7 @@ export class SqliteEventStore implements EventStore {
     readAll: Database.Statement<[number, number], Row>;
     head: Database.Statement<[], { p: number | null }>;
     byCommand: Database.Statement<[string], Row>;
+    hasCommand: Database.Statement<[string], { one: number }>;
   };
   private readonly writeBatch: (batch: PendingAppend[]) => (AppendResult | Error)[];
 
@@ -114,6 +115,7 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare('SELECT MAX(position) AS p FROM events'),
+      hasCommand: this.db.prepare('SELECT 1 AS one FROM commands WHERE command_id = ? LIMIT 1'),
       byCommand: this.db.prepare(
         `SELECT e.* FROM commands c JOIN events e ON e.stream_id = c.stream_id AND e.revision BETWEEN c.first_revision AND c.last_revision
          WHERE c.command_id = ? ORDER BY e.position`,
@@ -166,6 +168,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readByCommandId(commandId: string): Promise<StoredEvent[]> {
+    if (!this.stmt.hasCommand.get(commandId)) return []; // the common case: a new command
     return this.stmt.byCommand.all(commandId).map(toStored).filter((e) => e.metadata.commandId === commandId);
   }
 
