@@ -12,7 +12,7 @@ import { createCore } from '../../apps/service/src/core.js';
 import { startKafkaBridges, startPublisherBridge } from '../../libs/messaging/src/kafka-bridges.js';
 import { kafkaTopics } from '../../libs/messaging/src/topics.js';
 import { loadConfig } from '../../libs/config/src/config.js';
-import { BROKERS, brokerScript, createServiceTopics, createTopics, tempDir, testConfig, testEnv, uniquePrefix } from '../kafka/support/kafka.js';
+import { BROKERS, brokerScript, createServiceTopics, createTopics, deleteTestTopics, tempDir, testConfig, testEnv, uniquePrefix } from '../kafka/support/kafka.js';
 
 const N = Number(process.env.BENCH_COMMANDS ?? 2000);
 const { Kafka, logLevel } = kafkajs;
@@ -99,6 +99,7 @@ const t3 = await count2.until(kafkaTopics(prefix2).events, 3 * N, true);
 await publisher.stop();
 await count2.stop();
 await core.close();
+await deleteTestTopics();
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 console.log(`kafka throughput (broker ${BROKERS.join(',')}, ${N} commands, 6 partitions, SQLite ${config.sqliteSynchronous}):`);

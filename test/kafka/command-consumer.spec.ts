@@ -18,6 +18,7 @@ import {
   client,
   createServiceTopics,
   createTopics,
+  deleteTestTopics,
   eventually,
   produce,
   type Received,
@@ -73,6 +74,7 @@ describe('command consumer (real Kafka, real application core)', () => {
     await bridges?.stop();
     await reader?.stop();
     await core?.close();
+    await deleteTestTopics();
   });
 
   it('answers a command on command-results (keyed by commandId) and publishes its events (keyed by studentId), all matching the contracts', async () => {

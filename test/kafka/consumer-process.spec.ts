@@ -1,14 +1,16 @@
 // The command consumer app (apps/kafka-consumer) as a real process: SIGKILLed in the middle
 // of a stream of commands and started again, every command has exactly one effect.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { studentStream } from '../../libs/event-store/src/event-store.port.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { kafkaTopics } from '../../libs/messaging/src/topics.js';
 import { registerEnrolment } from './support/commands.js';
-import { brokerScript, createServiceTopics, createTopics, exited, produce, spawnTs, tempDir, testEnv, TopicReader, uniquePrefix } from './support/kafka.js';
+import { brokerScript, createServiceTopics, createTopics, deleteTestTopics, exited, produce, spawnTs, tempDir, testEnv, TopicReader, uniquePrefix } from './support/kafka.js';
 
 describe('command consumer process (real Kafka, real core)', () => {
+  afterAll(() => deleteTestTopics());
+
   it('killed (SIGKILL) mid-stream and restarted: every command answered, each with one effect', async () => {
     brokerScript('start');
     const prefix = uniquePrefix('cmdkill');

@@ -7,7 +7,7 @@ import { SqliteCheckpointStore } from '../../libs/messaging/src/checkpoint-store
 import { checkpointFile, startPublisherBridge } from '../../libs/messaging/src/kafka-bridges.js';
 import { kafkaTopics } from '../../libs/messaging/src/topics.js';
 import { loadContracts } from './support/contracts.js';
-import { brokerScript, createServiceTopics, eventually, exited, type Received, spawnTs, studentEvents, tempDir, testConfig, testEnv, TopicReader, uniquePrefix } from './support/kafka.js';
+import { brokerScript, createServiceTopics, deleteTestTopics, eventually, exited, type Received, spawnTs, studentEvents, tempDir, testConfig, testEnv, TopicReader, uniquePrefix } from './support/kafka.js';
 
 const contracts = loadContracts();
 
@@ -43,6 +43,7 @@ function expectCompleteAndOrdered(received: Received[], stored: StoredEvent[]): 
 
 describe('event publisher (real Kafka, SQLite event store)', () => {
   beforeAll(() => brokerScript('start'));
+  afterAll(() => deleteTestTopics());
 
   it('publishes every student event as a CloudEvent keyed by studentId, checkpoints after the ack, resumes after a stop', async () => {
     const prefix = uniquePrefix('pub');
@@ -159,6 +160,8 @@ describe('event publisher (real Kafka, SQLite event store)', () => {
     brokerScript('stop');
     for (let i = 0; i < 5; i++) await round(); // written while the broker is down
     await new Promise((r) => setTimeout(r, 2000)); // the publisher fails and retries meanwhile
+    const head = (await store.headPosition())!;
+    expect(checkpoints.get(kafkaTopics(prefix).events)!).toBeLessThan(head); // nothing acknowledged, nothing checkpointed
     brokerScript('start');
     for (let i = 0; i < 5; i++) await round();
 

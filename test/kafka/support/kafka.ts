@@ -19,7 +19,24 @@ const { Kafka, logLevel } = kafkajs;
 export const BROKERS = (process.env.KAFKA_TEST_BROKERS ?? '127.0.0.1:19092').split(',');
 export const REPO = process.cwd();
 
-export const uniquePrefix = (name: string): string => `it-${name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+const usedPrefixes: string[] = [];
+export const uniquePrefix = (name: string): string => {
+  const prefix = `it-${name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  usedPrefixes.push(prefix);
+  return prefix;
+};
+
+/** Deletes the topics of every prefix this test file used (the broker's data dir is reused between runs). */
+export async function deleteTestTopics(): Promise<void> {
+  const admin = client().admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => usedPrefixes.some((p) => t.startsWith(`${p}.`)));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
 export const tempDir = (name: string): string => mkdtempSync(join(tmpdir(), `la-kafka-${name}-`));
 
 export function testEnv(prefix: string, dataDir: string): NodeJS.ProcessEnv {
