@@ -81,6 +81,7 @@ export function startPublisherBridge(deps: { config: AppConfig; store: EventStor
     await startWithRetry('the service topics', () => ensureServiceTopics(bus, topics), abort.signal, log);
     if (!abort.signal.aborted) publisher = startEventPublisher({ bus, store: deps.store, topics, checkpoints, log });
   })();
+  ready.catch((err) => log(`could not start: ${String(err)}`)); // never an unhandled rejection
   return {
     ready,
     stop: async () => {
@@ -105,6 +106,7 @@ export function startConsumerBridge(deps: { config: AppConfig; commands: Command
     if (abort.signal.aborted) return;
     consumer = await startWithRetry('the command consumer', () => startCommandConsumer({ bus, commands: deps.commands, topics, log }), abort.signal, log);
   })();
+  ready.catch((err) => log(`could not start: ${String(err)}`)); // never an unhandled rejection
   return {
     ready,
     stop: async () => {
@@ -125,9 +127,11 @@ export async function startKafkaBridges(deps: KafkaBridgeDeps): Promise<KafkaBri
   if (config.kafka.brokers.length === 0) return { stop: async () => undefined, ready: Promise.resolve() };
   const publisher = startPublisherBridge(deps);
   const consumer = startConsumerBridge(deps);
+  const ready = Promise.all([publisher.ready, consumer.ready]).then(() => undefined);
+  ready.catch(() => undefined); // each bridge logs its own failure
   return {
     topics: kafkaTopics(config.kafka.topicPrefix),
-    ready: Promise.all([publisher.ready, consumer.ready]).then(() => undefined),
+    ready,
     stop: async () => {
       await consumer.stop(); // no new commands first, then publish what they wrote
       await publisher.stop();

@@ -52,7 +52,7 @@ export class KafkajsMessageBus implements MessageBus {
       logLevel: LEVELS[options.logLevel ?? 'warn'],
       logCreator,
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+      retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
     });
   }
 
