@@ -196,6 +196,24 @@ describe('operator and policy commands (R14, R23)', () => {
     const history = (await http.call('GET', `/v1/accounts/${s}/history`, AUDITOR)).body.items;
     expect(history.filter((i: { type: string }) => i.type === 'CreditsReplenished')).toEqual([expect.objectContaining({ rule: 'R21', credits: 10 })]);
   });
+  it('R25 a correction replays year openings the account went through at 60 or more (R20)', async () => {
+    const s = newStudent();
+    const passed = (enrolmentId: string, componentId: string, recordedOn: string) =>
+      http.command('RecordResult', s, { enrolmentId, componentId, outcome: 'passed', session: 1, final: true, recordedOn });
+    await http.command('RegisterEnrolment', s, enrolment('ba', { academicYear: '2016-2017', enrolledOn: '2016-09-20' }));
+    await passed('ba', 'a', '2017-06-30');
+    await passed('ba', 'b', '2017-06-30');
+    await http.command('RegisterEnrolment', s, enrolment('ma', { academicYear: '2017-2018', enrolledOn: '2017-09-20', programme: { code: 'MA', kind: 'master' }, components: [{ componentId: 'a', credits: 30, term: 'S1' }] }));
+    await passed('ma', 'a', '2018-01-30');
+    await http.command('AwardDegree', s, { kind: 'master', programme: { code: 'MA', kind: 'master' }, awardedOn: '2018-07-05', academicYear: '2017-2018' });
+    expect((await http.account(s)).body).toMatchObject({ balance: 60, rebuild: null });
+    await http.command('OpenAcademicYear', null, { academicYear: '2018-2019', openedOn: '2018-09-14' }, OPERATOR);
+    expect((await http.account(s)).body.balance).toBe(60);
+    const fix = await http.command('CorrectResult', s, { enrolmentId: 'ma', componentId: 'a', outcome: 'failed', correctedOn: '2019-02-01', reason: 'grading error' });
+    expect(fix.status).toBe(200);
+    // As if recorded failed from the start: 200 - 30 lost - 140 = 30, then +10 at the 2018-2019 opening.
+    expect((await http.account(s)).body).toMatchObject({ balance: 40, rebuild: { case: 'after-master', startedIn: '2018-2019', active: true } });
+  });
   it('RestoreCredits is an operator command (R24)', async () => {
     const s = newStudent();
     await http.command('RegisterEnrolment', s, enrolment('e1'));

@@ -2,8 +2,8 @@
 // a concurrent write. One handler for every per-account command.
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AccountCommand, type NationalPolicy, type PolicyLookup, type WithdrawalPolicy, DEFAULT_WITHDRAWAL_POLICY, decide } from '../../../domain/src/index.js';
-import { type EventStore, type StoredEvent, WrongExpectedRevisionError, studentStream } from '../../../event-store/src/event-store.port.js';
+import { type AccountCommand, type AccountEvent, type NationalPolicy, type PolicyLookup, type WithdrawalPolicy, DEFAULT_WITHDRAWAL_POLICY, decide } from '../../../domain/src/index.js';
+import { type EventStore, OPERATOR_STREAM, type StoredEvent, WrongExpectedRevisionError, studentStream } from '../../../event-store/src/event-store.port.js';
 import { AccountRepository, type LoadedAccount } from '../account-repository.js';
 import type { CommandOutcome } from '../command-executor.port.js';
 import { toDomainEvent, toNewEvents } from '../event-envelope.js';
@@ -48,7 +48,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
         const decision = decide(command, account.state, {
           policies: await this.policyFor(command, account),
           national: this.national,
-          history: command.type === 'CorrectResult' ? (await this.repository.history(streamId)).map(toDomainEvent) : [],
+          history: command.type === 'CorrectResult' ? await this.correctionHistory(streamId) : [],
         });
         if (!decision.ok) throw fromRejection(decision.rejection);
         if (decision.events.length === 0) return { commandId: meta.commandId, duplicate: false, streamRevision: account.revision, events: [] };
@@ -66,6 +66,20 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
       }
       throw reject(409, `stream ${streamId} kept changing: gave up after ${MAX_ATTEMPTS} attempts`, { slug: 'concurrent-write' });
     });
+  }
+
+  /**
+   * R25 replays the account's facts. Year openings are facts too, also those that reached
+   * the account while it was not a candidate (60 or more): they are taken from the operator
+   * stream and put in their place by global position.
+   */
+  private async correctionHistory(streamId: string): Promise<AccountEvent[]> {
+    const own = await this.repository.history(streamId);
+    const openings = (await this.store.readStream(OPERATOR_STREAM)).filter((e) => e.type === 'AcademicYearOpened');
+    const merged = [...own, ...openings].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    return merged.map((e) =>
+      e.streamId === OPERATOR_STREAM ? ({ type: 'AcademicYearOpened', data: { ...e.data, occurredOn: e.data.openedOn } } as unknown as AccountEvent) : toDomainEvent(e),
+    );
   }
 
   /** Withdrawals need the enrolment's institution policy for its year (R14). */
