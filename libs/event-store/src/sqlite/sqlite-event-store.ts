@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -48,14 +49,39 @@ interface PendingAppend {
   readonly reject: (e: unknown) => void;
 }
 
-const toStored = (r: Row): StoredEvent => ({
-  streamId: r.stream_id,
-  revision: r.revision,
-  position: BigInt(r.position),
-  type: r.type,
-  data: JSON.parse(r.data),
-  metadata: JSON.parse(r.metadata),
-});
+interface MetaRow extends Omit<Row, 'metadata'> {
+  metadata: string | null;
+}
+
+/**
+ * Events of one append share their metadata but for the event id, so only the first row of
+ * an append stores it (the others store NULL): a third of the bytes written per command.
+ * Reading a NULL row takes the metadata of the row before it in the same stream.
+ */
+function toStoredRows(rows: readonly MetaRow[], lookBack: (streamId: string, revision: number) => string): StoredEvent[] {
+  let prev: { streamId: string; revision: number; metadata: EventMetadata } | undefined;
+  return rows.map((r) => {
+    let metadata: EventMetadata;
+    if (r.metadata !== null) metadata = JSON.parse(r.metadata);
+    else {
+      const base = prev && prev.streamId === r.stream_id && prev.revision === r.revision - 1 ? prev.metadata : JSON.parse(lookBack(r.stream_id, r.revision));
+      metadata = { ...base, eventId: r.event_id };
+    }
+    prev = { streamId: r.stream_id, revision: r.revision, metadata };
+    return { streamId: r.stream_id, revision: r.revision, position: BigInt(r.position), type: r.type, data: JSON.parse(r.data), metadata };
+  });
+}
+
+/** Same metadata apart from the event id: the row may leave it out. */
+const sharesMetadata = (a: EventMetadata, b: EventMetadata): boolean =>
+  a.commandId === b.commandId &&
+  a.correlationId === b.correlationId &&
+  a.causationId === b.causationId &&
+  a.recordedAt === b.recordedAt &&
+  a.schemaVersion === b.schemaVersion &&
+  a.commandHash === b.commandHash &&
+  JSON.stringify(a.actor) === JSON.stringify(b.actor) &&
+  Object.keys(a).length === Object.keys(b).length;
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -69,10 +95,11 @@ export class SqliteEventStore implements EventStore {
     insert: Database.Statement;
     insertCommand: Database.Statement;
     atRevision: Database.Statement<[string, number], { event_id: string; position: number }>;
-    readStream: Database.Statement<[string, number], Row>;
-    readAll: Database.Statement<[number, number], Row>;
+    readStream: Database.Statement<[string, number], MetaRow>;
+    readAll: Database.Statement<[number, number], MetaRow>;
+    lookBack: Database.Statement<[string, number], { metadata: string }>;
     head: Database.Statement<[], { p: number | null }>;
-    byCommand: Database.Statement<[string], Row>;
+    byCommand: Database.Statement<[string], MetaRow>;
     hasCommand: Database.Statement<[string], { one: number }>;
   };
   private readonly writeBatch: (batch: PendingAppend[]) => (AppendResult | Error)[];
@@ -96,7 +123,7 @@ export class SqliteEventStore implements EventStore {
         event_id   TEXT    NOT NULL,
         type       TEXT    NOT NULL,
         data       TEXT    NOT NULL,
-        metadata   TEXT    NOT NULL,
+        metadata   TEXT,
         UNIQUE (stream_id, revision)
       );
       CREATE TABLE IF NOT EXISTS commands (
@@ -114,6 +141,7 @@ export class SqliteEventStore implements EventStore {
       atRevision: this.db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?'),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      lookBack: this.db.prepare('SELECT metadata FROM events WHERE stream_id = ? AND revision < ? AND metadata IS NOT NULL ORDER BY revision DESC LIMIT 1'),
       head: this.db.prepare('SELECT MAX(position) AS p FROM events'),
       hasCommand: this.db.prepare('SELECT 1 AS one FROM commands WHERE command_id = ? LIMIT 1'),
       byCommand: this.db.prepare(
@@ -134,12 +162,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
-    return this.stmt.readStream.all(streamId, fromRevision).map(toStored);
+    return this.toStored(this.stmt.readStream.all(streamId, fromRevision));
   }
 
   /** Synchronous read for callers that batch work inside one turn (projections, bench). */
   readStreamSync(streamId: string): StoredEvent[] {
-    return this.stmt.readStream.all(streamId, 0).map(toStored);
+    return this.toStored(this.stmt.readStream.all(streamId, 0));
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendResult> {
@@ -159,7 +187,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAllSync(after: bigint | null, limit: number): StoredEvent[] {
-    return this.stmt.readAll.all(after === null ? 0 : Number(after), limit).map(toStored);
+    return this.toStored(this.stmt.readAll.all(after === null ? 0 : Number(after), limit));
   }
 
   async headPosition(): Promise<bigint | null> {
@@ -169,7 +197,7 @@ export class SqliteEventStore implements EventStore {
 
   async readByCommandId(commandId: string): Promise<StoredEvent[]> {
     if (!this.stmt.hasCommand.get(commandId)) return []; // the common case: a new command
-    return this.stmt.byCommand.all(commandId).map(toStored).filter((e) => e.metadata.commandId === commandId);
+    return this.toStored(this.stmt.byCommand.all(commandId)).filter((e) => e.metadata.commandId === commandId);
   }
 
   subscribe(
@@ -222,6 +250,10 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  private toStored(rows: readonly MetaRow[]): StoredEvent[] {
+    return toStoredRows(rows, (streamId, revision) => this.stmt.lookBack.get(streamId, revision)!.metadata);
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue;
@@ -255,7 +287,8 @@ export class SqliteEventStore implements EventStore {
     let commandStart = revision + 1;
     req.events.forEach((e, i) => {
       revision += 1;
-      const info = this.stmt.insert.run(req.streamId, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+      const shared = i > 0 && sharesMetadata(req.events[i - 1].metadata, e.metadata);
+      const info = this.stmt.insert.run(req.streamId, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), shared ? null : JSON.stringify(e.metadata));
       position = Number(info.lastInsertRowid);
       const next = req.events[i + 1];
       if (!next || next.metadata.commandId !== e.metadata.commandId) {
