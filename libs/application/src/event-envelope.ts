@@ -13,12 +13,17 @@ export interface CommandMeta {
 
 export const SCHEMA_VERSION = 1;
 
-/** A name-based UUID (version 5 layout) of `parts`. */
+/** A name-based UUID (version 5 layout) of `parts`; `index` varies it without hashing again. */
 export function deterministicUuid(...parts: string[]): string {
-  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  return uuidFrom(createHash('sha1').update(parts.join('\u0000')).digest(), 0);
+}
+
+function uuidFrom(digest: Buffer, index: number): string {
+  const h = Buffer.from(digest.subarray(0, 16));
+  h.writeUInt32BE((h.readUInt32BE(12) ^ index) >>> 0, 12);
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
+  const x = h.toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
@@ -36,11 +41,13 @@ export function toNewEvents(
   meta: CommandMeta,
   recordedAt: string,
 ): NewEvent[] {
+  // One hash per append: the events' ids differ by their index within it.
+  const digest = createHash('sha1').update([meta.commandId, streamId, String(firstRevision)].join('\u0000')).digest();
   return events.map((e, i) => ({
     type: e.type,
     data: e.data as Record<string, unknown>,
     metadata: {
-      eventId: deterministicUuid(meta.commandId, streamId, String(firstRevision + i)),
+      eventId: uuidFrom(digest, i),
       commandId: meta.commandId,
       correlationId: meta.correlationId,
       causationId: meta.commandId,
