@@ -188,6 +188,7 @@ describe('operator and policy commands (R14, R23)', () => {
     const open = await http.command('OpenAcademicYear', null, { academicYear: '2013-2014', openedOn: '2013-09-14' }, OPERATOR, id);
     expect(open.status).toBe(200);
     expect(open.body.events[0]).toMatchObject({ type: 'AcademicYearOpened', data: { academicYear: '2013-2014' } });
+    expect(open.body.events).toContainEqual(expect.objectContaining({ type: 'CreditsReplenished', studentId: s, data: expect.objectContaining({ rule: 'R21', credits: 10 }) }));
     expect((await http.account(s)).body).toMatchObject({ balance: 30, rebuild: { case: 'after-stop', startedIn: '2013-2014', active: true }, bonusRight: 'lapsed' });
     const resent = await http.command('OpenAcademicYear', null, { academicYear: '2013-2014', openedOn: '2013-09-14' }, OPERATOR, id);
     expect(resent.body.duplicate).toBe(true);

@@ -14,6 +14,8 @@ import { appendOne } from './append-single.js';
 import { ExecuteAccountCommand, OpenAcademicYearCommand } from './command-messages.js';
 
 const FAN_OUT = 32;
+/** The answer lists the accounts' events up to this many (a national opening books thousands). */
+export const MAX_EVENTS_IN_ANSWER = 1000;
 
 @CommandHandler(OpenAcademicYearCommand)
 export class OpenAcademicYearHandler implements ICommandHandler<OpenAcademicYearCommand, CommandOutcome> {
@@ -32,6 +34,8 @@ export class OpenAcademicYearHandler implements ICommandHandler<OpenAcademicYear
     await this.projection.waitForHead(60_000);
     const candidates = this.readModels.rebuildCandidates();
     let booked = 0;
+    const reached: { type: string; data: Record<string, unknown>; studentId: string }[] = [];
+    let truncated = false;
     for (let i = 0; i < candidates.length; i += FAN_OUT) {
       const outcomes = await Promise.all(
         candidates.slice(i, i + FAN_OUT).map((studentId) =>
@@ -40,13 +44,19 @@ export class OpenAcademicYearHandler implements ICommandHandler<OpenAcademicYear
           ),
         ),
       );
-      booked += outcomes.filter((o) => !o.duplicate && o.events.some((e) => e.type === 'CreditsReplenished')).length;
+      outcomes.forEach((o, k) => {
+        if (!o.duplicate && o.events.some((e) => e.type === 'CreditsReplenished')) booked += 1;
+        for (const e of o.duplicate ? [] : o.events) {
+          if (reached.length < MAX_EVENTS_IN_ANSWER) reached.push({ ...e, studentId: candidates[i + k] });
+          else truncated = true;
+        }
+      });
     }
     return {
       commandId: c.meta.commandId,
       duplicate: c.duplicate,
       streamRevision: revision,
-      events: [{ type: opened.type, data: { ...opened.data, accountsConsidered: candidates.length, accountsBooked: booked } }],
+      events: [{ type: opened.type, data: { ...opened.data, accountsConsidered: candidates.length, accountsBooked: booked, eventsTruncated: truncated } }, ...reached],
     };
   }
 }
