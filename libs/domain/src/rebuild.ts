@@ -33,10 +33,10 @@ export function applyOpenYear(b: Emitter, c: Pick<OpenYear, 'academicYear' | 'op
   const s = b.state;
   const year = c.academicYear;
   if (!s.opened) return;
-  // R23: opening a year is idempotent per account. The opening is recorded (once) even when it
-  // books nothing, so that a correction (R25) replays it: a corrected result may make the
-  // account eligible (or not) at an opening it already went through.
-  if (s.yearsOpened.includes(year)) return;
+  // R23: at most one rebuild booking per account and year, however often the year is opened;
+  // a later opening of the same year may still book if the account became eligible since
+  // (a master degree recorded late). Every opening that reaches the account is recorded,
+  // even when it books nothing, so that a correction (R25) replays it.
   b.emit({ type: 'AcademicYearOpened', data: { academicYear: year, openedOn: c.openedOn, rule: 'R23', occurredOn: c.openedOn } });
   const r = s.rebuild;
   if (r === null) {
