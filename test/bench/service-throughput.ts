@@ -20,7 +20,7 @@ import { deterministicUuid } from '../../libs/application/src/event-envelope.js'
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 100_000);
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 512);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1024);
 const REBUILD_ROUNDS = Number(process.env.BENCH_REBUILD_ROUNDS ?? 3);
 const INSTITUTIONS = ['UGENT', 'KULEUVEN', 'UANTWERPEN', 'VUB', 'UHASSELT'];
 

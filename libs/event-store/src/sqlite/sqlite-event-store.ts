@@ -1,13 +1,17 @@
 // SQLite adapter of the event-store port: the embedded default (better-sqlite3, WAL).
 //
-// Group commit: appends requested while the event loop is busy are written together in one
-// transaction on the next turn (one fsync for many commands). Each append keeps its own
-// expected-revision check inside the shared transaction (a savepoint per append), so one
-// conflict never fails its neighbours. A promise resolves only after COMMIT returned; with
-// synchronous=FULL that means the WAL was fsynced, so an acknowledged append survives a
-// crash or power loss; appends not yet acknowledged may be lost and were never answered.
+// Group commit: appends requested while the writer is busy are written together in one
+// transaction (one fsync for many commands). The writer is a worker thread
+// (sqlite-writer.worker.mjs), so the main thread keeps deciding commands while a commit is
+// being fsynced. Each append keeps its own expected-revision check inside the shared
+// transaction (a savepoint per append), so one conflict never fails its neighbours. A
+// promise resolves only after COMMIT returned; with synchronous=FULL that means the WAL was
+// fsynced, so an acknowledged append survives a crash or power loss; appends not yet
+// acknowledged may be lost and were never answered. Reads use the main thread's own
+// connection (WAL: readers never wait for the writer).
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -41,10 +45,19 @@ interface Row {
   metadata: string;
 }
 
-interface PendingAppend {
+/** An append as the writer thread takes it: serialized here, on the main thread. */
+interface SerializedAppend {
   readonly streamId: string;
+  /** -1: the stream must not exist. */
+  readonly expected: number;
+  readonly events: readonly { eventId: string; commandId: string; type: string; data: string; metadata: string | null }[];
+}
+
+type WriteResult = { ok: 1; nextRevision: number; position: number } | { ok: 0; actual: number } | { ok: 0; error: string };
+
+interface PendingAppend {
+  readonly append: SerializedAppend;
   readonly expected: ExpectedRevision;
-  readonly events: readonly NewEvent[];
   readonly resolve: (r: AppendResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -88,13 +101,13 @@ export class SqliteEventStore implements EventStore {
   private readonly live = new EventEmitter();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private inFlight: { id: number; batch: PendingAppend[] } | undefined;
+  private nextBatchId = 0;
+  private readonly writer: Worker;
+  private writerFailure: Error | undefined;
   private closed = false;
   private readonly pollIntervalMs: number;
   private readonly stmt: {
-    lastRevision: Database.Statement<[string], { r: number | null }>;
-    insert: Database.Statement;
-    insertCommand: Database.Statement;
-    atRevision: Database.Statement<[string, number], { event_id: string; position: number }>;
     readStream: Database.Statement<[string, number], MetaRow>;
     readAll: Database.Statement<[number, number], MetaRow>;
     lookBack: Database.Statement<[string, number], { metadata: string }>;
@@ -102,7 +115,6 @@ export class SqliteEventStore implements EventStore {
     byCommand: Database.Statement<[string], MetaRow>;
     hasCommand: Database.Statement<[string], { one: number }>;
   };
-  private readonly writeBatch: (batch: PendingAppend[]) => (AppendResult | Error)[];
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -113,6 +125,9 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     // 64 MiB page cache: the (stream_id, revision) and command indexes take random inserts.
     this.db.pragma('cache_size = -65536');
+    // Each commit by the writer thread empties this connection's page cache; memory-mapped
+    // reads keep re-reading those pages cheap.
+    this.db.pragma('mmap_size = 1073741824');
     // Lean on purpose (see test/bench/README.md): one index for stream reads and revision
     // checks, and one row per append (not per event) for the commandId lookup.
     this.db.exec(`
@@ -135,10 +150,6 @@ export class SqliteEventStore implements EventStore {
       ) WITHOUT ROWID;
     `);
     this.stmt = {
-      lastRevision: this.db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
-      insert: this.db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertCommand: this.db.prepare('INSERT OR IGNORE INTO commands (command_id, stream_id, first_revision, last_revision) VALUES (?, ?, ?, ?)'),
-      atRevision: this.db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?'),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lookBack: this.db.prepare('SELECT metadata FROM events WHERE stream_id = ? AND revision < ? AND metadata IS NOT NULL ORDER BY revision DESC LIMIT 1'),
@@ -149,16 +160,15 @@ export class SqliteEventStore implements EventStore {
          WHERE c.command_id = ? ORDER BY e.position`,
       ),
     };
-    const appendOne = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
-    this.writeBatch = this.db.transaction((batch: PendingAppend[]) =>
-      batch.map((req) => {
-        try {
-          return appendOne(req); // nested transaction = savepoint: a failed append leaves nothing
-        } catch (e) {
-          return e instanceof Error ? e : new Error(String(e));
-        }
-      }),
-    );
+    this.writer = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
+      workerData: { file: options.file, synchronous: options.synchronous ?? 'FULL' },
+    });
+    this.writer.unref(); // only a batch in flight keeps the process alive (see flush/settle)
+    this.writer.on('message', (msg: { id: number; results?: WriteResult[]; fatal?: string }) => this.settle(msg));
+    this.writer.on('error', (err) => this.failWriter(err));
+    this.writer.on('exit', (code) => {
+      if (!this.closed) this.failWriter(new Error(`event-store writer exited (${code})`));
+    });
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
@@ -172,10 +182,22 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store closed'));
+    if (this.writerFailure) return Promise.reject(this.writerFailure);
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    const append: SerializedAppend = {
+      streamId,
+      expected: expected === 'no_stream' ? -1 : expected,
+      events: events.map((e, i) => ({
+        eventId: e.metadata.eventId,
+        commandId: e.metadata.commandId,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        metadata: i > 0 && sharesMetadata(events[i - 1].metadata, e.metadata) ? null : JSON.stringify(e.metadata),
+      })),
+    };
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, expected, events, resolve, reject });
-      if (!this.flushScheduled) {
+      this.queue.push({ append, expected, resolve, reject });
+      if (!this.flushScheduled && !this.inFlight) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
       }
@@ -244,9 +266,16 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.queue.length > 0) this.flush();
+    while (this.inFlight || this.queue.length > 0) {
+      if (!this.inFlight) this.flush();
+      await new Promise((r) => this.live.once('appended', r));
+    }
     this.closed = true;
     this.live.emit('appended');
+    const exited = new Promise((r) => this.writer.once('exit', r));
+    this.writer.ref();
+    this.writer.postMessage({ type: 'close' });
+    await exited;
     this.db.close();
   }
 
@@ -254,60 +283,46 @@ export class SqliteEventStore implements EventStore {
     return toStoredRows(rows, (streamId, revision) => this.stmt.lookBack.get(streamId, revision)!.metadata);
   }
 
+  /** Sends everything queued to the writer as one transaction (one batch in flight at a time). */
   private flush(): void {
     this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let results: (AppendResult | Error)[];
-    try {
-      results = this.writeBatch(batch);
-    } catch (e) {
-      for (const req of batch) req.reject(e); // the whole transaction failed: nothing of it is stored
+    if (this.inFlight || this.queue.length === 0) return;
+    if (this.writerFailure) {
+      for (const req of this.queue.splice(0)) req.reject(this.writerFailure);
       return;
     }
-    batch.forEach((req, i) => {
-      const r = results[i];
-      if (r instanceof Error) req.reject(r);
-      else req.resolve(r);
-    });
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = { id: this.nextBatchId++, batch };
+    this.writer.ref();
+    this.writer.postMessage({ type: 'batch', id: this.inFlight.id, appends: batch.map((b) => b.append) });
+  }
+
+  private settle(msg: { id: number; results?: WriteResult[]; fatal?: string }): void {
+    const flight = this.inFlight;
+    if (!flight || flight.id !== msg.id) return;
+    this.inFlight = undefined;
+    this.writer.unref();
+    if (msg.fatal !== undefined) {
+      const err = new Error(`event-store transaction failed, nothing of it is stored: ${msg.fatal}`);
+      for (const req of flight.batch) req.reject(err);
+    } else {
+      flight.batch.forEach((req, i) => {
+        const r = msg.results![i];
+        if (r.ok) req.resolve({ nextRevision: r.nextRevision, position: BigInt(r.position) });
+        else if ('actual' in r) req.reject(new WrongExpectedRevisionError(req.append.streamId, req.expected, r.actual < 0 ? 'no_stream' : r.actual));
+        else req.reject(new Error(r.error));
+      });
+    }
     this.live.emit('appended');
+    this.flush(); // what queued up during that commit goes next
   }
 
-  private appendInTransaction(req: PendingAppend): AppendResult {
-    const last = this.stmt.lastRevision.get(req.streamId)?.r ?? null;
-    const actual: ExpectedRevision = last === null ? 'no_stream' : last;
-    if (actual !== req.expected) {
-      const replay = this.alreadyAppended(req);
-      if (replay) return replay;
-      throw new WrongExpectedRevisionError(req.streamId, req.expected, actual);
-    }
-    let revision = last === null ? -1 : last;
-    let position = 0;
-    let commandStart = revision + 1;
-    req.events.forEach((e, i) => {
-      revision += 1;
-      const shared = i > 0 && sharesMetadata(req.events[i - 1].metadata, e.metadata);
-      const info = this.stmt.insert.run(req.streamId, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), shared ? null : JSON.stringify(e.metadata));
-      position = Number(info.lastInsertRowid);
-      const next = req.events[i + 1];
-      if (!next || next.metadata.commandId !== e.metadata.commandId) {
-        this.stmt.insertCommand.run(e.metadata.commandId, req.streamId, commandStart, revision);
-        commandStart = revision + 1;
-      }
-    });
-    return { nextRevision: revision, position: BigInt(position) };
-  }
-
-  /** The same event ids already stored right after `expected`: a retried append, absorbed. */
-  private alreadyAppended(req: PendingAppend): AppendResult | undefined {
-    const first = req.expected === 'no_stream' ? 0 : req.expected + 1;
-    let found: { position: number } | undefined;
-    for (const [i, e] of req.events.entries()) {
-      const row = this.stmt.atRevision.get(req.streamId, first + i);
-      if (!row || row.event_id !== e.metadata.eventId) return undefined;
-      found = row;
-    }
-    return found && { nextRevision: first + req.events.length - 1, position: BigInt(found.position) };
+  private failWriter(err: Error): void {
+    this.writerFailure ??= err;
+    const pending = [...(this.inFlight?.batch ?? []), ...this.queue.splice(0)];
+    this.inFlight = undefined;
+    for (const req of pending) req.reject(err);
+    this.live.emit('appended');
   }
 }
