@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { STREAM_PREFIX, type EventStore, type NewEvent } from '../../libs/event-store/src/event-store.port.js';
 import { KurrentDbEventStore } from '../../libs/event-store/src/kurrentdb/kurrentdb-event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { testMetadata } from '../support/event-fixtures.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
@@ -26,15 +27,7 @@ function event(i: number): NewEvent {
   return {
     type: 'CreditsReserved',
     data: { enrolmentId: 'enr-1', componentId: `c-${i}`, credits: -6, balanceAfter: 134, rule: 'R7' },
-    metadata: {
-      eventId: randomUUID(),
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      actor: { role: 'institution', institutionId: 'UGENT' },
-      recordedAt: new Date().toISOString(),
-      schemaVersion: 1,
-    },
+    metadata: testMetadata({ commandId }),
   };
 }
 

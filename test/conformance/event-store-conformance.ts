@@ -7,6 +7,7 @@
 // empty store (a real KurrentDB server via KURRENTDB_URL).
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import { testMetadata } from '../support/event-fixtures.js';
 import {
   STREAM_PREFIX,
   WrongExpectedRevisionError,
@@ -28,15 +29,7 @@ export function makeEvent(type: string, data: Record<string, unknown>, commandId
   return {
     type,
     data,
-    metadata: {
-      eventId: randomUUID(),
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      actor: { role: 'institution', institutionId: 'UGENT' },
-      recordedAt: new Date().toISOString(),
-      schemaVersion: 1,
-    },
+    metadata: testMetadata({ commandId }),
   };
 }
 

@@ -13,6 +13,7 @@ import type { NewEvent } from '../../../libs/event-store/src/event-store.port.js
 import { ensureServiceTopics } from '../../../libs/messaging/src/kafka-bridges.js';
 import { KafkajsMessageBus } from '../../../libs/messaging/src/kafkajs/kafkajs-message-bus.js';
 import { kafkaTopics } from '../../../libs/messaging/src/topics.js';
+import { testMetadata } from '../../support/event-fixtures.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -181,14 +182,6 @@ export function studentEvents(studentId: string, count: number, firstRevision = 
   return Array.from({ length: count }, (_, i) => ({
     type: 'CreditsReserved',
     data: { occurredOn: '2025-09-23', enrolmentId: 'e1', componentId: `c${firstRevision + i}`, credits: -5, balanceAfter: 140 - 5 * (firstRevision + i + 1), rule: 'R7' },
-    metadata: {
-      eventId: randomUUID(),
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      actor: { role: 'institution', institutionId: 'UGENT' },
-      recordedAt: new Date(Date.UTC(2025, 8, 23, 10, 0, 0, seq++ % 1000)).toISOString(),
-      schemaVersion: 1,
-    },
+    metadata: testMetadata({ commandId, recordedAt: new Date(Date.UTC(2025, 8, 23, 10, 0, 0, seq++ % 1000)).toISOString() }),
   }));
 }
