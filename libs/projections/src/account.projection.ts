@@ -35,6 +35,8 @@ export class AccountProjection {
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private readonly states = new Map<string, AccountState>();
   private failed: unknown;
+  /** Bulk (rebuild) mode: accounts changed but not written yet; written when evicted or at the end. */
+  private unwritten: Map<string, AccountState> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -81,11 +83,31 @@ export class AccountProjection {
       history.push({ studentId, item: historyItem(e, state) });
     }
     const last = batch[batch.length - 1].position;
-    const rows: AccountRow[] = [...touched].map(([studentId, state]) => ({ studentId, state }));
+    const evicted = [...touched].flatMap(([id, state]) => this.remember(id, state));
+    let rows: AccountRow[];
+    if (this.unwritten) {
+      for (const [id, state] of touched) this.unwritten.set(id, state);
+      rows = evicted.filter((r) => this.unwritten!.delete(r.studentId));
+    } else {
+      rows = [...touched].map(([studentId, state]) => ({ studentId, state }));
+    }
     this.readModels.writeBatch(ACCOUNT_PROJECTION, last, rows, history);
-    for (const [id, state] of touched) this.remember(id, state);
     this.position = last;
     this.wake();
+  }
+
+  /**
+   * Bulk mode for a rebuild from position 0: an account is written once it leaves the cache
+   * or at endBulk(), not after every batch. A rebuild that dies is run again from 0.
+   */
+  beginBulk(): void {
+    this.unwritten = new Map();
+  }
+
+  endBulk(): void {
+    const rows = [...(this.unwritten ?? [])].map(([studentId, state]) => ({ studentId, state }));
+    this.unwritten = undefined;
+    if (this.position !== null) this.readModels.writeBatch(ACCOUNT_PROJECTION, this.position, rows, []);
   }
 
   /** Resolves once every event stored up to `position` is projected. */
@@ -114,9 +136,13 @@ export class AccountProjection {
     return this.readModels.account(studentId)?.state ?? initialState();
   }
 
-  private remember(studentId: string, state: AccountState): void {
+  /** Keeps the state in the bounded cache; returns the account it pushed out, if any. */
+  private remember(studentId: string, state: AccountState): AccountRow[] {
     this.states.delete(studentId);
     this.states.set(studentId, state);
-    if (this.states.size > this.maxCached) this.states.delete(this.states.keys().next().value!);
+    if (this.states.size <= this.maxCached) return [];
+    const [oldest, oldState] = this.states.entries().next().value!;
+    this.states.delete(oldest);
+    return [{ studentId: oldest, state: oldState }];
   }
 }

@@ -10,10 +10,11 @@ export interface RebuildReport {
   readonly eventsPerSecond: number;
 }
 
-export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, pageSize = 20_000): Promise<RebuildReport> {
+export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, pageSize = 20_000, cacheSize = 50_000): Promise<RebuildReport> {
   readModels.reset();
   readModels.bulk(true);
-  const projection = new AccountProjection(store, readModels);
+  const projection = new AccountProjection(store, readModels, cacheSize);
+  projection.beginBulk();
   const started = process.hrtime.bigint();
   let after: bigint | null = null;
   let events = 0;
@@ -24,6 +25,7 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     events += page.length;
     after = page[page.length - 1].position;
   }
+  projection.endBulk();
   readModels.bulk(false);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { events, seconds, eventsPerSecond: events / seconds };
