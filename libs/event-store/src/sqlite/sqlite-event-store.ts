@@ -35,6 +35,7 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
+/** A row of `events`; `metadata` is NULL when the row shares the metadata of the one before. */
 interface Row {
   position: number;
   stream_id: string;
@@ -42,7 +43,7 @@ interface Row {
   event_id: string;
   type: string;
   data: string;
-  metadata: string;
+  metadata: string | null;
 }
 
 /** An append as the writer thread takes it: serialized here, on the main thread. */
@@ -62,16 +63,12 @@ interface PendingAppend {
   readonly reject: (e: unknown) => void;
 }
 
-interface MetaRow extends Omit<Row, 'metadata'> {
-  metadata: string | null;
-}
-
 /**
  * Events of one append share their metadata but for the event id, so only the first row of
  * an append stores it (the others store NULL): a third of the bytes written per command.
  * Reading a NULL row takes the metadata of the row before it in the same stream.
  */
-function toStoredRows(rows: readonly MetaRow[], lookBack: (streamId: string, revision: number) => string): StoredEvent[] {
+function toStoredRows(rows: readonly Row[], lookBack: (streamId: string, revision: number) => string): StoredEvent[] {
   let prev: { streamId: string; revision: number; metadata: EventMetadata } | undefined;
   return rows.map((r) => {
     let metadata: EventMetadata;
@@ -87,14 +84,7 @@ function toStoredRows(rows: readonly MetaRow[], lookBack: (streamId: string, rev
 
 /** Same metadata apart from the event id: the row may leave it out. */
 const sharesMetadata = (a: EventMetadata, b: EventMetadata): boolean =>
-  a.commandId === b.commandId &&
-  a.correlationId === b.correlationId &&
-  a.causationId === b.causationId &&
-  a.recordedAt === b.recordedAt &&
-  a.schemaVersion === b.schemaVersion &&
-  a.commandHash === b.commandHash &&
-  JSON.stringify(a.actor) === JSON.stringify(b.actor) &&
-  Object.keys(a).length === Object.keys(b).length;
+  JSON.stringify({ ...a, eventId: '' }) === JSON.stringify({ ...b, eventId: '' });
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -108,11 +98,11 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly pollIntervalMs: number;
   private readonly stmt: {
-    readStream: Database.Statement<[string, number], MetaRow>;
-    readAll: Database.Statement<[number, number], MetaRow>;
+    readStream: Database.Statement<[string, number], Row>;
+    readAll: Database.Statement<[number, number], Row>;
     lookBack: Database.Statement<[string, number], { metadata: string }>;
     head: Database.Statement<[], { p: number | null }>;
-    byCommand: Database.Statement<[string], MetaRow>;
+    byCommand: Database.Statement<[string], Row>;
     hasCommand: Database.Statement<[string], { one: number }>;
   };
 
@@ -173,11 +163,6 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
     return this.toStored(this.stmt.readStream.all(streamId, fromRevision));
-  }
-
-  /** Synchronous read for callers that batch work inside one turn (projections, bench). */
-  readStreamSync(streamId: string): StoredEvent[] {
-    return this.toStored(this.stmt.readStream.all(streamId, 0));
   }
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendResult> {
@@ -279,7 +264,7 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private toStored(rows: readonly MetaRow[]): StoredEvent[] {
+  private toStored(rows: readonly Row[]): StoredEvent[] {
     return toStoredRows(rows, (streamId, revision) => this.stmt.lookBack.get(streamId, revision)!.metadata);
   }
 
