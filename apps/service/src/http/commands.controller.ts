@@ -1,6 +1,6 @@
 // POST /v1/commands (contract sections 2 and 4). Answers once the read models include the
 // command's events, so a client reads its own writes.
-import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Logger, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CommandExecutorService } from '../../../../libs/application/src/command-executor.service.js';
 import type { CommandOutcome } from '../../../../libs/application/src/command-executor.port.js';
@@ -14,6 +14,8 @@ import { AuthGuard, type AuthenticatedRequest } from './auth.guard.js';
 @Controller('v1/commands')
 @UseGuards(AuthGuard)
 export class CommandsController {
+  private readonly logger = new Logger('CommandsController');
+
   constructor(
     private readonly executor: CommandExecutorService,
     @Inject(ACCOUNT_PROJECTION) private readonly projection: AccountProjection,
@@ -39,7 +41,9 @@ export class CommandsController {
     const p = req.principal!;
     const correlation = req.headers['x-correlation-id'];
     const outcome = await this.executor.execute(body, { role: p.role, ...(p.institutionId ? { institutionId: p.institutionId } : {}) }, typeof correlation === 'string' ? correlation.slice(0, 100) : undefined);
-    await this.projection.waitForHead();
+    // Read-your-writes for the caller. The command is stored either way: a slow projection
+    // must not turn a success into an error (the client would only resend a duplicate).
+    await this.projection.waitForHead().catch((e: Error) => this.logger.warn(`answering before the read models caught up: ${e.message}`));
     return outcome;
   }
 }
