@@ -11,7 +11,9 @@ if (config.kafka.brokers.length === 0) {
   console.error('kafka-consumer: KAFKA_BROKERS is not set; nothing to consume');
   process.exit(2);
 }
-const core = await createCore(config);
+// Institutions send no OpenAcademicYear (operator only), so this process needs no read models:
+// the service process that serves HTTP keeps them.
+const core = await createCore(config, { projections: false });
 const bridge = startConsumerBridge({ config, commands: core.commands });
 let stopping = false;
 const shutdown = async (signal: string) => {
