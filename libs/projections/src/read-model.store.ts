@@ -6,6 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AccountState } from '../../domain/src/index.js';
 
+/** Secondary indexes: dropped during a bulk rebuild and built again at its end. */
+const INDEXES = `
+  CREATE INDEX IF NOT EXISTS accounts_for_rebuild ON accounts (balance) WHERE opened = 1;
+  CREATE UNIQUE INDEX IF NOT EXISTS history_by_student ON history (student_id, revision);
+`;
+
 export interface HistoryItem {
   readonly position: number;
   readonly revision: number;
@@ -48,7 +54,6 @@ export class ReadModelStore {
         rebuild_active INTEGER NOT NULL,
         state      TEXT    NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS accounts_for_rebuild ON accounts (balance) WHERE opened = 1;
       -- Appended in global order (cheap inserts); the index serves one student's trail.
       CREATE TABLE IF NOT EXISTS history (
         position   INTEGER PRIMARY KEY,
@@ -56,8 +61,8 @@ export class ReadModelStore {
         revision   INTEGER NOT NULL,
         item       TEXT    NOT NULL
       );
-      CREATE UNIQUE INDEX IF NOT EXISTS history_by_student ON history (student_id, revision);
     `);
+    this.db.exec(INDEXES);
     this.stmt = {
       checkpoint: this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: this.db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position'),
@@ -116,11 +121,18 @@ export class ReadModelStore {
   }
 
   /**
-   * Bulk mode for a rebuild: no fsync at all. Safe because a rebuild that dies is simply
-   * run again from position 0; the normal mode comes back when it ends.
+   * Bulk mode for a rebuild: no fsync, and the secondary indexes are dropped while the rows
+   * go in and built once at the end (a sort instead of a random insert per row). Safe
+   * because a rebuild that dies is simply run again from position 0.
    */
   bulk(on: boolean): void {
-    this.db.pragma(`synchronous = ${on ? 'OFF' : 'NORMAL'}`);
+    if (on) {
+      this.db.pragma('synchronous = OFF');
+      this.db.exec('DROP INDEX IF EXISTS history_by_student; DROP INDEX IF EXISTS accounts_for_rebuild;');
+    } else {
+      this.db.exec(INDEXES);
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   close(): void {
