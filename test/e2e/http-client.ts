@@ -21,8 +21,8 @@ export interface Running {
   readonly dataDir: string;
 }
 
-export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'la-e2e-'))): Promise<Running> {
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, PORT: '0' });
+export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'la-e2e-')), env: Record<string, string> = {}): Promise<Running> {
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, PORT: '0', ...env });
   const app = await createHttpApp(config, false);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), dataDir };

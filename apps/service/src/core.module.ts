@@ -11,7 +11,7 @@ import { PoliciesService } from '../../../libs/application/src/policies.service.
 import { GetAccountHandler, GetCoverageHandler, GetHistoryHandler } from '../../../libs/application/src/queries/account-queries.js';
 import { ACCOUNT_PROJECTION, EVENT_STORE, NATIONAL_POLICY, READ_MODELS } from '../../../libs/application/src/tokens.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
-import { DEFAULT_NATIONAL_POLICY } from '../../../libs/domain/src/index.js';
+import { nationalPolicyFrom } from '../../../libs/domain/src/index.js';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { AccountProjection } from '../../../libs/projections/src/account.projection.js';
@@ -57,7 +57,7 @@ export class CoreModule {
         { provide: 'CORE_OPTIONS', useValue: options },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         { provide: READ_MODELS, useFactory: () => new ReadModelStore(readModelFile(config)) },
-        { provide: NATIONAL_POLICY, useValue: DEFAULT_NATIONAL_POLICY },
+        { provide: NATIONAL_POLICY, useValue: nationalPolicyFrom(config.nationalPolicy) },
         {
           provide: ACCOUNT_PROJECTION,
           useFactory: (store: EventStore, readModels: ReadModelStore) => new AccountProjection(store, readModels),

@@ -25,3 +25,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ KAFKA_BROKERS: 'a:1, b:2', KAFKA_TOPIC_PREFIX: 'la' }).kafka).toEqual({ brokers: ['a:1', 'b:2'], clientId: 'learning-account-service', topicPrefix: 'la' });
   });
 });
+
+describe('NATIONAL_POLICY: the national knobs of rules.md as data', () => {
+  it('reads the knobs by their rule names', () => {
+    const knobs = { 'bonus.creditContractConsumes': true, 'rebuild.stopsOnReenrolment': true, 'reorientation.halfWindowEndsInclusive': '02-28', 'fees.maxRaisedFeePerCredit': { '2026-2027': 11.4 } };
+    expect(loadConfig({ NATIONAL_POLICY: JSON.stringify(knobs) }).nationalPolicy).toEqual(knobs);
+    expect(loadConfig({}).nationalPolicy).toEqual({});
+  });
+  it('refuses unknown knobs and bad values', () => {
+    expect(() => loadConfig({ NATIONAL_POLICY: '{' })).toThrow(/JSON/);
+    expect(() => loadConfig({ NATIONAL_POLICY: '{"bonus.doubled": 2}' })).toThrow(/unknown knob/);
+    expect(() => loadConfig({ NATIONAL_POLICY: '{"rebuild.stopsOnReenrolment": "yes"}' })).toThrow(/true or false/);
+    expect(() => loadConfig({ NATIONAL_POLICY: '{"reorientation.halfWindowEndsInclusive": "3-15"}' })).toThrow(/MM-DD/);
+    expect(() => loadConfig({ NATIONAL_POLICY: '{"fees.maxRaisedFeePerCredit": {"2026-2028": 11}}' })).toThrow(/academic years/);
+  });
+});

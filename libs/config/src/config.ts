@@ -24,6 +24,45 @@ export interface AppConfig {
   };
   /** SQLite synchronous mode of the embedded store: FULL = every commit is fsynced. */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** National policy knobs of rules.md (NATIONAL_POLICY, JSON); absent knobs keep their defaults. */
+  readonly nationalPolicy: NationalPolicyKnobs;
+}
+
+/** The national knobs of rules.md, by their names there. */
+export interface NationalPolicyKnobs {
+  readonly 'bonus.creditContractConsumes'?: boolean;
+  readonly 'rebuild.stopsOnReenrolment'?: boolean;
+  readonly 'reorientation.halfWindowEndsInclusive'?: string;
+  /** Euro per uncovered credit, per academic year (R27). */
+  readonly 'fees.maxRaisedFeePerCredit'?: Readonly<Record<string, number>>;
+}
+
+function parseNationalPolicy(json: string | undefined): NationalPolicyKnobs {
+  if (!json) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    throw new ConfigError('NATIONAL_POLICY must be a JSON object');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError('NATIONAL_POLICY must be a JSON object');
+  const o = v as Record<string, unknown>;
+  const known = ['bonus.creditContractConsumes', 'rebuild.stopsOnReenrolment', 'reorientation.halfWindowEndsInclusive', 'fees.maxRaisedFeePerCredit'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new ConfigError(`NATIONAL_POLICY: unknown knob ${k} (known: ${known.join(', ')})`);
+  for (const k of ['bonus.creditContractConsumes', 'rebuild.stopsOnReenrolment']) {
+    if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new ConfigError(`NATIONAL_POLICY: ${k} must be true or false`);
+  }
+  const window = o['reorientation.halfWindowEndsInclusive'];
+  if (window !== undefined && (typeof window !== 'string' || !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(window))) {
+    throw new ConfigError('NATIONAL_POLICY: reorientation.halfWindowEndsInclusive must be MM-DD');
+  }
+  const fees = o['fees.maxRaisedFeePerCredit'];
+  if (fees !== undefined) {
+    const ok = typeof fees === 'object' && fees !== null && !Array.isArray(fees) &&
+      Object.entries(fees).every(([year, fee]) => /^\d{4}-\d{4}$/.test(year) && Number(year.slice(5)) === Number(year.slice(0, 4)) + 1 && typeof fee === 'number' && fee >= 0);
+    if (!ok) throw new ConfigError('NATIONAL_POLICY: fees.maxRaisedFeePerCredit must map academic years ("2026-2027") to euro amounts');
+  }
+  return o as NationalPolicyKnobs;
 }
 
 /** Every environment variable the service reads. */
@@ -41,6 +80,7 @@ export const ENV_VARS = [
   'KAFKA_CLIENT_ID',
   'KAFKA_TOPIC_PREFIX',
   'SQLITE_SYNCHRONOUS',
+  'NATIONAL_POLICY',
 ] as const;
 
 export class ConfigError extends Error {}
@@ -78,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       topicPrefix: env.KAFKA_TOPIC_PREFIX ?? 'learning-account',
     },
     sqliteSynchronous: synchronous,
+    nationalPolicy: parseNationalPolicy(env.NATIONAL_POLICY),
   };
 }

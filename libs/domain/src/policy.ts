@@ -35,5 +35,22 @@ export type PolicyLookup = (institutionId: string, academicYear: string) => With
 
 export const defaultPolicies: PolicyLookup = () => DEFAULT_WITHDRAWAL_POLICY;
 
+/** The national policy from its knobs as rules.md names them; absent knobs keep the default. */
+export function nationalPolicyFrom(knobs: {
+  readonly 'bonus.creditContractConsumes'?: boolean;
+  readonly 'rebuild.stopsOnReenrolment'?: boolean;
+  readonly 'reorientation.halfWindowEndsInclusive'?: string;
+  readonly 'fees.maxRaisedFeePerCredit'?: Readonly<Record<string, number>>;
+}): NationalPolicy {
+  const d = DEFAULT_NATIONAL_POLICY;
+  return {
+    ...d,
+    bonusCreditContractConsumes: knobs['bonus.creditContractConsumes'] ?? d.bonusCreditContractConsumes,
+    rebuildStopsOnReenrolment: knobs['rebuild.stopsOnReenrolment'] ?? d.rebuildStopsOnReenrolment,
+    reorientationHalfWindowEndsInclusive: knobs['reorientation.halfWindowEndsInclusive'] ?? d.reorientationHalfWindowEndsInclusive,
+    maxRaisedFeePerCredit: knobs['fees.maxRaisedFeePerCredit'] ?? d.maxRaisedFeePerCredit,
+  };
+}
+
 export const maxRaisedFeePerCredit = (policy: NationalPolicy, academicYear: string): number =>
   policy.maxRaisedFeePerCredit[academicYear] ?? policy.defaultMaxRaisedFeePerCredit;
