@@ -1,11 +1,11 @@
 // class-validator shapes of the command payloads (contract sections 1 and 2). They check
 // form only; rules that need the account (dates inside the enrolment's year, ownership)
 // are the domain's.
+import 'reflect-metadata'; // class-transformer's @Type reads design metadata
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-
   IsArray,
   IsBoolean,
   IsIn,

@@ -3,6 +3,7 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { invalidFields } from '../problems.js';
+import { looksLikeNationalNumber } from './national-number.js';
 import { ACCOUNTLESS, CommandEnvelopeDto, type CommandType, PAYLOAD_DTOS } from './command-dtos.js';
 
 export interface ValidCommand {
@@ -30,6 +31,9 @@ export function validateCommand(raw: unknown): ValidCommand {
   const known = Object.prototype.hasOwnProperty.call(PAYLOAD_DTOS, type);
   if (known && ACCOUNTLESS.includes(type) && raw.studentId !== undefined && raw.studentId !== null) {
     errors.push({ field: 'studentId', message: `${type} carries no studentId: it is not about one account` });
+  }
+  if (typeof raw.studentId === 'string' && looksLikeNationalNumber(raw.studentId)) {
+    errors.push({ field: 'studentId', message: 'looks like a national register number: send the opaque pseudonym instead (R30)' });
   }
   let payload: Record<string, unknown> = {};
   if (known && isObject(raw.payload)) {
