@@ -144,6 +144,13 @@ describe('reads (contract section 4, R26-R29)', () => {
     expect(balance).toBe((await http.account(s)).body.balance);
     expect(balance).toBe(140 - 60 + 30 + 30 + 30); // b (S2) refunded on 10 February (R14)
   });
+  it('an account that never opened (exam contract only) has no view and no history: 404', async () => {
+    const s = newStudent();
+    expect((await http.command('RegisterEnrolment', s, enrolment('ex', { contract: 'exam' }))).status).toBe(200);
+    expect((await http.account(s)).status).toBe(404);
+    expect((await http.call('GET', `/v1/accounts/${s}/history`, AUDITOR)).status).toBe(404);
+    expect((await http.call('GET', `/v1/accounts/${s}/coverage?credits=60&programmeKind=bachelor`, AUDITOR)).body).toMatchObject({ covered: true });
+  });
   it('R29 asOf replays the events with a business date on or before that day; 404 before the opening', async () => {
     const s = newStudent();
     await http.command('RegisterEnrolment', s, enrolment('e1'));

@@ -50,9 +50,10 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery, Account
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryItem[] | undefined> {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
+  /** undefined = no account (404), as for the view: a student whose enrolments never counted has none. */
   async execute({ studentId }: GetHistoryQuery): Promise<HistoryItem[] | undefined> {
-    const items = this.readModels.history(studentId);
-    return items.length > 0 ? items : undefined;
+    if (!this.readModels.account(studentId)?.state.opened) return undefined;
+    return this.readModels.history(studentId);
   }
 }
 
