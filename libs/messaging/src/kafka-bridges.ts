@@ -10,8 +10,8 @@ import type { CommandExecutor } from '../../application/src/command-executor.por
 import type { AppConfig } from '../../config/src/config.js';
 import type { EventStore } from '../../event-store/src/event-store.port.js';
 import { SqliteCheckpointStore } from './checkpoint-store.js';
-import { type RunningCommandConsumer, startCommandConsumer } from './command-consumer.js';
-import { type RunningEventPublisher, startEventPublisher } from './event-publisher.js';
+import { startCommandConsumer } from './command-consumer.js';
+import { startEventPublisher } from './event-publisher.js';
 import { KafkajsMessageBus } from './kafkajs/kafkajs-message-bus.js';
 import type { MessageBus } from './message-bus.port.js';
 import { backoffMs, sleep } from './retry.js';
@@ -69,17 +69,24 @@ export interface RunningBridge {
 
 const logger = (name: string) => (m: string) => console.warn(`[kafka ${name}] ${m}`);
 
-/** The event publisher of the single-process default (and of apps/kafka-publisher). */
-export function startPublisherBridge(deps: { config: AppConfig; store: EventStore; dataDir: string }): RunningBridge {
-  const log = logger('publisher');
-  const topics = kafkaTopics(deps.config.kafka.topicPrefix);
-  const bus = createMessageBus(deps.config);
-  const checkpoints = new SqliteCheckpointStore(checkpointFile(deps.dataDir));
+/**
+ * One bridge: its own bus, the service topics ensured, then `start` (both retried in the
+ * background until they succeed or the bridge is stopped); stop undoes it in reverse.
+ */
+function runBridge(
+  name: string,
+  config: AppConfig,
+  start: (bus: MessageBus, topics: KafkaTopics, signal: AbortSignal, log: (m: string) => void) => Promise<{ stop(): Promise<void> } | undefined>,
+  release: () => void = () => undefined,
+): RunningBridge {
+  const log = logger(name);
+  const topics = kafkaTopics(config.kafka.topicPrefix);
+  const bus = createMessageBus(config);
   const abort = new AbortController();
-  let publisher: RunningEventPublisher | undefined;
+  let running: { stop(): Promise<void> } | undefined;
   const ready = (async () => {
     await startWithRetry('the service topics', () => ensureServiceTopics(bus, topics), abort.signal, log);
-    if (!abort.signal.aborted) publisher = startEventPublisher({ bus, store: deps.store, topics, checkpoints, log });
+    if (!abort.signal.aborted) running = await start(bus, topics, abort.signal, log);
   })();
   ready.catch((err) => log(`could not start: ${String(err)}`)); // never an unhandled rejection
   return {
@@ -87,35 +94,29 @@ export function startPublisherBridge(deps: { config: AppConfig; store: EventStor
     stop: async () => {
       abort.abort();
       await ready.catch(() => undefined);
-      await publisher?.stop();
+      await running?.stop();
       await bus.close();
-      checkpoints.close();
+      release();
     },
   };
 }
 
+/** The event publisher of the single-process default (and of apps/kafka-publisher). */
+export function startPublisherBridge(deps: { config: AppConfig; store: EventStore; dataDir: string }): RunningBridge {
+  const checkpoints = new SqliteCheckpointStore(checkpointFile(deps.dataDir));
+  return runBridge(
+    'publisher',
+    deps.config,
+    async (bus, topics, _signal, log) => startEventPublisher({ bus, store: deps.store, topics, checkpoints, log }),
+    () => checkpoints.close(),
+  );
+}
+
 /** The command consumer of the single-process default (and of apps/kafka-consumer). */
 export function startConsumerBridge(deps: { config: AppConfig; commands: CommandExecutor }): RunningBridge {
-  const log = logger('consumer');
-  const topics = kafkaTopics(deps.config.kafka.topicPrefix);
-  const bus = createMessageBus(deps.config);
-  const abort = new AbortController();
-  let consumer: RunningCommandConsumer | undefined;
-  const ready = (async () => {
-    await startWithRetry('the service topics', () => ensureServiceTopics(bus, topics), abort.signal, log);
-    if (abort.signal.aborted) return;
-    consumer = await startWithRetry('the command consumer', () => startCommandConsumer({ bus, commands: deps.commands, topics, log }), abort.signal, log);
-  })();
-  ready.catch((err) => log(`could not start: ${String(err)}`)); // never an unhandled rejection
-  return {
-    ready,
-    stop: async () => {
-      abort.abort();
-      await ready.catch(() => undefined);
-      await consumer?.stop();
-      await bus.close();
-    },
-  };
+  return runBridge('consumer', deps.config, (bus, topics, signal, log) =>
+    startWithRetry('the command consumer', () => startCommandConsumer({ bus, commands: deps.commands, topics, log }), signal, log),
+  );
 }
 
 /**
