@@ -29,9 +29,21 @@ function uuidFrom(digest: Buffer, index: number): string {
 
 /** sha-256 of a value's canonical JSON (keys sorted), first 128 bits, for "same commandId, same content". */
 export function canonicalHash(value: unknown): string {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex').slice(0, 32);
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
+}
+
+/** JSON with object keys sorted, written directly: the same text as JSON.stringify of a key-sorted copy. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const parts: string[] = [];
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(x)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 export function toNewEvents(

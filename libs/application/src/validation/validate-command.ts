@@ -39,7 +39,7 @@ export function validateCommand(raw: unknown): ValidCommand {
   if (known && isObject(raw.payload)) {
     const dto = plainToInstance(PAYLOAD_DTOS[type] as new () => object, raw.payload);
     errors.push(...flattenErrors(validateSync(dto, { whitelist: true }), 'payload'));
-    payload = JSON.parse(JSON.stringify(dto));
+    payload = dto as Record<string, unknown>; // a validated, whitelisted instance: serializes as plain JSON
   } else if (known && raw.payload !== undefined) {
     errors.push({ field: 'payload', message: 'must be an object' });
   }
