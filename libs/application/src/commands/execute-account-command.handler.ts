@@ -62,7 +62,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
           throw e;
         }
         this.repository.apply(account, events.map((e, i) => ({ ...e, streamId, revision: first + i, position: 0n })));
-        return { commandId: meta.commandId, duplicate: false, streamRevision: account.revision, events: decision.events as unknown as CommandOutcome["events"] };
+        return { commandId: meta.commandId, duplicate: false, streamRevision: account.revision, events: decision.events as unknown as CommandOutcome['events'] };
       }
       throw reject(409, `stream ${streamId} kept changing: gave up after ${MAX_ATTEMPTS} attempts`, { slug: 'concurrent-write' });
     });
