@@ -159,6 +159,11 @@ describe('reads (contract section 4, R26-R29)', () => {
     expect((await http.account(s, AUDITOR, '?asOf=2025-12-31')).body).toMatchObject({ balance: 80, pendingCredits: 60, asOf: '2025-12-31' });
     expect((await http.account(s, AUDITOR, '?asOf=2026-01-30')).body).toMatchObject({ balance: 140, bonusRemaining: 30 });
     expect((await http.account(s, AUDITOR, '?asOf=2026-02-30')).status).toBe(400);
+    const then = (await http.call('GET', `/v1/accounts/${s}/history?asOf=2025-12-31`, AUDITOR)).body.items;
+    expect(then.map((i: { type: string }) => i.type)).toEqual(['AccountOpened', 'EnrolmentRegistered', 'CreditsReserved', 'CreditsReserved']);
+    expect(then.at(-1).balanceAfter).toBe(80);
+    expect((await http.call('GET', `/v1/accounts/${s}/history?asOf=2025-09-22`, AUDITOR)).status).toBe(404);
+    expect((await http.call('GET', `/v1/accounts/${s}/history`, AUDITOR)).body.items.length).toBeGreaterThan(then.length);
   });
   it('R26-R28 coverage, also for a student without an account (answered as 140)', async () => {
     const r = await http.call('GET', `/v1/accounts/${newStudent()}/coverage?credits=150&programmeKind=bachelor&followOn=false&academicYear=2026-2027`, UGENT);

@@ -30,10 +30,11 @@ export class AccountsController {
   }
 
   @Get(':studentId/history')
-  async history(@Param('studentId') studentId: string, @Req() req: AuthenticatedRequest): Promise<{ items: HistoryItem[] }> {
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: the movements that produced the balance at the end of that day (R29)' })
+  async history(@Param('studentId') studentId: string, @Query() q: AsOfQueryDto, @Req() req: AuthenticatedRequest): Promise<{ items: HistoryItem[] }> {
     this.mayRead(studentId, req);
-    const items = await this.queries.execute<GetHistoryQuery, HistoryItem[] | undefined>(new GetHistoryQuery(studentId));
-    if (!items) throw reject(404, `no account for ${studentId}`, { slug: 'unknown-account' });
+    const items = await this.queries.execute<GetHistoryQuery, HistoryItem[] | undefined>(new GetHistoryQuery(studentId, q.asOf));
+    if (!items) throw reject(404, q.asOf ? `account ${studentId} had not opened by ${q.asOf}` : `no account for ${studentId}`, { slug: 'unknown-account' });
     return { items };
   }
 

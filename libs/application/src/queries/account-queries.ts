@@ -1,8 +1,9 @@
 // @nestjs/cqrs queries of the student portal, institutions and auditors (contract section 4).
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type AccountView, type Coverage, type NationalPolicy, type ProgrammeKind, coverage, fold, toView } from '../../../domain/src/index.js';
-import { type EventStore, studentStream } from '../../../event-store/src/event-store.port.js';
+import { type AccountView, type Coverage, type NationalPolicy, type ProgrammeKind, coverage, evolve, fold, initialState, toView } from '../../../domain/src/index.js';
+import { type EventStore, type StoredEvent, studentStream } from '../../../event-store/src/event-store.port.js';
+import { historyItem } from '../../../projections/src/account.projection.js';
 import type { HistoryItem, ReadModelStore } from '../../../projections/src/read-model.store.js';
 import { toDomainEvent } from '../event-envelope.js';
 import { EVENT_STORE, NATIONAL_POLICY, READ_MODELS } from '../tokens.js';
@@ -14,7 +15,10 @@ export class GetAccountQuery {
   ) {}
 }
 export class GetHistoryQuery {
-  constructor(readonly studentId: string) {}
+  constructor(
+    readonly studentId: string,
+    readonly asOf?: string,
+  ) {}
 }
 export class GetCoverageQuery {
   constructor(
@@ -39,21 +43,33 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery, Account
       const row = this.readModels.account(studentId);
       return row?.state.opened ? toView(studentId, row.state) : undefined;
     }
-    // R29: replay the student's events whose business date is on or before `asOf`, in stored order.
-    const events = (await this.store.readStream(studentStream(studentId))).map(toDomainEvent);
-    const state = fold(events.filter((e) => (e.data as { occurredOn?: string }).occurredOn! <= asOf));
-    return state.opened ? { ...toView(studentId, state, asOf), revision: state.revision } : undefined;
+    const state = fold((await eventsAsOf(this.store, studentId, asOf)).map(toDomainEvent));
+    return state.opened ? toView(studentId, state, asOf) : undefined;
   }
+}
+
+/**
+ * R29: the student's events whose business date is on or before `asOf`, in stored order:
+ * replaying them gives the account as it stood at the end of that day.
+ */
+async function eventsAsOf(store: EventStore, studentId: string, asOf: string): Promise<StoredEvent[]> {
+  return (await store.readStream(studentStream(studentId))).filter((e) => (e.data as { occurredOn?: string }).occurredOn! <= asOf);
 }
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryItem[] | undefined> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   /** undefined = no account (404), as for the view: a student whose enrolments never counted has none. */
-  async execute({ studentId }: GetHistoryQuery): Promise<HistoryItem[] | undefined> {
-    if (!this.readModels.account(studentId)?.state.opened) return undefined;
-    return this.readModels.history(studentId);
+  async execute({ studentId, asOf }: GetHistoryQuery): Promise<HistoryItem[] | undefined> {
+    if (asOf === undefined) return this.readModels.account(studentId)?.state.opened ? this.readModels.history(studentId) : undefined;
+    // The movements that produced the balance at `asOf`, replayed like the view.
+    const state = initialState();
+    const items = (await eventsAsOf(this.store, studentId, asOf)).map((e) => historyItem(e, evolve(state, toDomainEvent(e))));
+    return state.opened ? items : undefined;
   }
 }
 
