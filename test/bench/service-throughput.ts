@@ -70,7 +70,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'la-bench-'));
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   console.log(`students ${fmt(STUDENTS)}, chunks ${CHUNKS}, concurrency ${CONCURRENCY}, data in ${dir}`);
-  const core = await createCore(loadConfig({ DATA_DIR: dir, AUTH_JWT_SECRET: 'bench', SQLITE_SYNCHRONOUS: 'FULL' }), { projections: false });
+  const core = await createCore(loadConfig({ DATA_DIR: dir, AUTH_JWT_SECRET: 'bench', SQLITE_SYNCHRONOUS: 'FULL' }), { projections: process.env.BENCH_PROJECTIONS === '1' });
 
   // 1. Service: commands through the executor and the command bus.
   const per = Math.ceil(STUDENTS / CHUNKS);
