@@ -162,7 +162,7 @@ export function brokerScript(action: 'start' | 'stop'): void {
 /** Runs a TypeScript entry point of the repo as a real child process. */
 export function spawnTs(entry: string, env: NodeJS.ProcessEnv): ChildProcess & { output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', join(REPO, 'test/kafka/support/register-ts.mjs'), join(REPO, entry)], {
+  const child = spawn(process.execPath, ['--import', join(REPO, 'test/support/register-ts.mjs'), join(REPO, entry)], {
     cwd: REPO,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
