@@ -3,8 +3,8 @@
 // the balance carries `credits` (signed effect), `balanceAfter` and the `rule` it applies.
 // Events carry the student pseudonym only through their stream, never a name (R30).
 import type { WithdrawalPolicy } from './policy.js';
-import type { AccountState } from './state.js';
-import type { ComponentInput, Contract, DegreeKind, Outcome, Programme } from './values.js';
+import type { AccountState, EnrolmentFacts } from './state.js';
+import type { ComponentInput, DegreeKind, Outcome, Programme } from './values.js';
 
 interface Dated {
   readonly occurredOn: string;
@@ -27,18 +27,7 @@ export type AccountEvent =
   | { readonly type: 'AccountOpened'; readonly data: Dated & { readonly academicYear: string; readonly openingBalance: number; readonly balanceAfter: number; readonly rule: 'R1' } }
   | {
       readonly type: 'EnrolmentRegistered';
-      readonly data: Dated & {
-        readonly enrolmentId: string;
-        readonly institutionId: string;
-        readonly academicYear: string;
-        readonly programme: Programme;
-        readonly contract: Contract;
-        readonly enrolledOn: string;
-        readonly components: readonly ComponentInput[];
-        /** Whether the enrolment moves credits (R3, R4). */
-        readonly counts: boolean;
-        readonly rule: 'R3' | 'R4';
-      };
+      readonly data: Dated & EnrolmentFacts & { readonly components: readonly ComponentInput[]; readonly rule: 'R3' | 'R4' };
     }
   | { readonly type: 'ComponentsAdded'; readonly data: Dated & { readonly enrolmentId: string; readonly changedOn: string; readonly components: readonly ComponentInput[] } }
   | { readonly type: 'CreditsReserved'; readonly data: Movement & OnComponent }

@@ -37,14 +37,19 @@ export interface ComponentState {
   closedOpen: boolean;
 }
 
-export interface EnrolmentState {
+/** What an enrolment is, as registered (EnrolmentRegistered carries the same). */
+export interface EnrolmentFacts {
   readonly enrolmentId: string;
   readonly institutionId: string;
   readonly academicYear: string;
   readonly programme: Programme;
   readonly contract: Contract;
   readonly enrolledOn: string;
+  /** Whether the enrolment moves credits (R3, R4). */
   readonly counts: boolean;
+}
+
+export interface EnrolmentState extends EnrolmentFacts {
   status: 'active' | 'withdrawn' | 'closed';
   withdrawnOn: string | null;
   components: Record<string, ComponentState>;
