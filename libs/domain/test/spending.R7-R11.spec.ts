@@ -1,5 +1,5 @@
 import { lostCredits, pendingCredits } from '../src/index.js';
-import { Account, INST, comps, drop, enrol, failFinal, failedYear, moved, pass, result, types, withdraw, close } from './harness.js';
+import { Account, INST, comps, enrol, failFinal, failedYear, moved, pass, result, types, withdraw, close } from './harness.js';
 
 const Y = '2025-2026';
 
