@@ -6,7 +6,7 @@ import { CommandExecutorService } from '../../../libs/application/src/command-ex
 import { ACCOUNT_PROJECTION, EVENT_STORE, READ_MODELS } from '../../../libs/application/src/tokens.js';
 import type { AppConfig } from '../../../libs/config/src/config.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import type { AccountProjection } from '../../../libs/projections/src/account.projection.js';
+import type { ProjectionRunner } from '../../../libs/projections/src/projection-runner.js';
 import type { ReadModelStore } from '../../../libs/projections/src/read-model.store.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 
@@ -17,7 +17,7 @@ export interface Core {
   readonly queryBus: QueryBus;
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
-  readonly projection: AccountProjection;
+  readonly projection: ProjectionRunner;
   close(): Promise<void>;
 }
 

@@ -5,9 +5,12 @@ import type { EventStore } from './event-store.port.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
+/** The embedded store's file under DATA_DIR. */
+export const sqliteEventsFile = (dataDir: string): string => join(dataDir, 'events.sqlite');
+
 export async function createEventStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStore === 'sqlite') {
-    return new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
+    return new SqliteEventStore({ file: sqliteEventsFile(config.dataDir), synchronous: config.sqliteSynchronous });
   }
   if (config.eventStore === 'kurrentdb') {
     if (!config.kurrentdbUrl) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');

@@ -4,6 +4,7 @@
 import { type AccountState, evolve, initialState } from '../../domain/src/index.js';
 import { toDomainEvent } from '../../application/src/event-envelope.js';
 import { type EventStore, type StoredEvent, type Subscription, isStudentStream, studentIdOf } from '../../event-store/src/event-store.port.js';
+import { type ProjectionRunner, ProjectionProgress } from './projection-runner.js';
 import type { AccountRow, HistoryItem, ReadModelStore } from './read-model.store.js';
 
 export const ACCOUNT_PROJECTION = 'accounts';
@@ -29,10 +30,11 @@ export function historyItem(e: StoredEvent, state: AccountState): HistoryItem {
   };
 }
 
-export class AccountProjection {
+export class AccountProjection implements ProjectionRunner {
   private subscription: Subscription | undefined;
-  private position: bigint | null;
-  private waiters: { position: bigint; resolve: () => void }[] = [];
+  private readonly progress: ProjectionProgress;
+  /** Called after each committed batch (the worker thread reports it to the main thread). */
+  onProgress: ((position: bigint) => void) | undefined;
   private readonly states = new Map<string, AccountState>();
   private failed: unknown;
   /** Bulk (rebuild) mode: accounts changed but not written yet; written when evicted or at the end. */
@@ -43,11 +45,11 @@ export class AccountProjection {
     private readonly readModels: ReadModelStore,
     private readonly maxCached = 50_000,
   ) {
-    this.position = readModels.checkpoint(ACCOUNT_PROJECTION);
+    this.progress = new ProjectionProgress(readModels.checkpoint(ACCOUNT_PROJECTION));
   }
 
   start(): void {
-    this.subscription = this.store.subscribe(this.position, (batch) => this.handle(batch), {
+    this.subscription = this.store.subscribe(this.progress.position, (batch) => this.handle(batch), {
       maxBatch: 2000,
       onError: (err) => {
         this.failed = err;
@@ -62,7 +64,7 @@ export class AccountProjection {
   }
 
   get checkpoint(): bigint | null {
-    return this.position;
+    return this.progress.position;
   }
 
   get healthy(): boolean {
@@ -92,8 +94,8 @@ export class AccountProjection {
       rows = [...touched].map(([studentId, state]) => ({ studentId, state }));
     }
     this.readModels.writeBatch(ACCOUNT_PROJECTION, last, rows, history);
-    this.position = last;
-    this.wake();
+    this.progress.advance(last);
+    this.onProgress?.(last);
   }
 
   /**
@@ -107,27 +109,15 @@ export class AccountProjection {
   endBulk(): void {
     const rows = [...(this.unwritten ?? [])].map(([studentId, state]) => ({ studentId, state }));
     this.unwritten = undefined;
-    if (this.position !== null) this.readModels.writeBatch(ACCOUNT_PROJECTION, this.position, rows, []);
+    if (this.progress.position !== null) this.readModels.writeBatch(ACCOUNT_PROJECTION, this.progress.position, rows, []);
   }
 
-  /** Resolves once every event stored up to `position` is projected. */
-  waitFor(position: bigint | null, timeoutMs = 10_000): Promise<void> {
-    if (position === null || (this.position !== null && this.position >= position)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`projection did not reach ${position} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
-    });
+  waitFor(position: bigint | null, timeoutMs?: number): Promise<void> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   async waitForHead(timeoutMs?: number): Promise<void> {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
-  }
-
-  private wake(): void {
-    const pos = this.position!;
-    const ready = this.waiters.filter((w) => w.position <= pos);
-    this.waiters = this.waiters.filter((w) => w.position > pos);
-    for (const w of ready) w.resolve();
   }
 
   private stateOf(studentId: string): AccountState {

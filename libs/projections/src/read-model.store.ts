@@ -3,8 +3,11 @@
 // rows it covers. They are derived data: `npm run projections:rebuild` recreates them.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AccountState } from '../../domain/src/index.js';
+
+/** Where the read models live under DATA_DIR. */
+export const readModelFile = (dataDir: string): string => join(dataDir, 'readmodels.sqlite');
 
 /** Secondary indexes: dropped during a bulk rebuild and built again at its end. */
 const INDEXES = `

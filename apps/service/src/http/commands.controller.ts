@@ -6,7 +6,7 @@ import { CommandExecutorService } from '../../../../libs/application/src/command
 import type { CommandOutcome } from '../../../../libs/application/src/command-executor.port.js';
 import { ACCOUNT_PROJECTION } from '../../../../libs/application/src/tokens.js';
 import { COMMAND_TYPES } from '../../../../libs/application/src/validation/command-dtos.js';
-import type { AccountProjection } from '../../../../libs/projections/src/account.projection.js';
+import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 import { AuthGuard, type AuthenticatedRequest } from './auth.guard.js';
 
 @ApiTags('commands')
@@ -18,7 +18,7 @@ export class CommandsController {
 
   constructor(
     private readonly executor: CommandExecutorService,
-    @Inject(ACCOUNT_PROJECTION) private readonly projection: AccountProjection,
+    @Inject(ACCOUNT_PROJECTION) private readonly projection: ProjectionRunner,
   ) {}
 
   @Post()

@@ -3,14 +3,14 @@ import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_PROJECTION, EVENT_STORE } from '../../../../libs/application/src/tokens.js';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.port.js';
-import type { AccountProjection } from '../../../../libs/projections/src/account.projection.js';
+import type { ProjectionRunner } from '../../../../libs/projections/src/projection-runner.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ACCOUNT_PROJECTION) private readonly projection: AccountProjection,
+    @Inject(ACCOUNT_PROJECTION) private readonly projection: ProjectionRunner,
   ) {}
 
   @Get()

@@ -6,7 +6,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type EventStore, OPERATOR_STREAM } from '../../../event-store/src/event-store.port.js';
-import type { AccountProjection } from '../../../projections/src/account.projection.js';
+import type { ProjectionRunner } from '../../../projections/src/projection-runner.js';
 import type { ReadModelStore } from '../../../projections/src/read-model.store.js';
 import type { CommandOutcome } from '../command-executor.port.js';
 import { ACCOUNT_PROJECTION, EVENT_STORE, READ_MODELS } from '../tokens.js';
@@ -22,7 +22,7 @@ export class OpenAcademicYearHandler implements ICommandHandler<OpenAcademicYear
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
-    @Inject(ACCOUNT_PROJECTION) private readonly projection: AccountProjection,
+    @Inject(ACCOUNT_PROJECTION) private readonly projection: ProjectionRunner,
     private readonly commandBus: CommandBus,
   ) {}
 

@@ -31,8 +31,10 @@ export interface SqliteEventStoreOptions {
   readonly file: string;
   /** FULL (default): every commit is fsynced. NORMAL: WAL survives a process crash, not a power loss. */
   readonly synchronous?: 'FULL' | 'NORMAL';
-  /** How often a subscription looks for rows written by another process (ms). */
+  /** How often a subscription looks for rows written by another connection (ms). */
   readonly pollIntervalMs?: number;
+  /** Reads and subscriptions only (no writer thread): e.g. a projection in a worker thread. */
+  readonly readOnly?: boolean;
 }
 
 /** A row of `events`; `metadata` is NULL when the row shares the metadata of the one before. */
@@ -93,7 +95,7 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private inFlight: { id: number; batch: PendingAppend[] } | undefined;
   private nextBatchId = 0;
-  private readonly writer: Worker;
+  private readonly writer: Worker | undefined;
   private writerFailure: Error | undefined;
   private closed = false;
   private readonly pollIntervalMs: number;
@@ -150,6 +152,7 @@ export class SqliteEventStore implements EventStore {
          WHERE c.command_id = ? ORDER BY e.position`,
       ),
     };
+    if (options.readOnly) return;
     this.writer = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
       workerData: { file: options.file, synchronous: options.synchronous ?? 'FULL' },
     });
@@ -167,6 +170,7 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, expected: ExpectedRevision, events: readonly NewEvent[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store closed'));
+    if (!this.writer) return Promise.reject(new Error('read-only event store'));
     if (this.writerFailure) return Promise.reject(this.writerFailure);
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     const append: SerializedAppend = {
@@ -257,10 +261,13 @@ export class SqliteEventStore implements EventStore {
     }
     this.closed = true;
     this.live.emit('appended');
-    const exited = new Promise((r) => this.writer.once('exit', r));
-    this.writer.ref();
-    this.writer.postMessage({ type: 'close' });
-    await exited;
+    if (this.writer) {
+      const writer = this.writer;
+      const exited = new Promise((r) => writer.once('exit', r));
+      writer.ref();
+      writer.postMessage({ type: 'close' });
+      await exited;
+    }
     this.db.close();
   }
 
@@ -279,15 +286,15 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     this.inFlight = { id: this.nextBatchId++, batch };
-    this.writer.ref();
-    this.writer.postMessage({ type: 'batch', id: this.inFlight.id, appends: batch.map((b) => b.append) });
+    this.writer!.ref();
+    this.writer!.postMessage({ type: 'batch', id: this.inFlight.id, appends: batch.map((b) => b.append) });
   }
 
   private settle(msg: { id: number; results?: WriteResult[]; fatal?: string }): void {
     const flight = this.inFlight;
     if (!flight || flight.id !== msg.id) return;
     this.inFlight = undefined;
-    this.writer.unref();
+    this.writer!.unref();
     if (msg.fatal !== undefined) {
       const err = new Error(`event-store transaction failed, nothing of it is stored: ${msg.fatal}`);
       for (const req of flight.batch) req.reject(err);
