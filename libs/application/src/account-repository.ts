@@ -1,7 +1,7 @@
 // Loads accounts from their streams. A bounded cache keeps the folded state of recently
 // used accounts; every load still reads the stream's newer events, so writes by another
 // process are never missed.
-import { type AccountState, evolve, fold, initialState } from '../../domain/src/index.js';
+import { type AccountState, evolve, initialState } from '../../domain/src/index.js';
 import type { EventStore, StoredEvent } from '../../event-store/src/event-store.port.js';
 import { toDomainEvent } from './event-envelope.js';
 
@@ -44,13 +44,5 @@ export class AccountRepository {
 
   forget(streamId: string): void {
     this.cache.delete(streamId);
-  }
-
-  async history(streamId: string): Promise<StoredEvent[]> {
-    return this.store.readStream(streamId);
-  }
-
-  static foldStored(events: readonly StoredEvent[]): AccountState {
-    return fold(events.map(toDomainEvent));
   }
 }

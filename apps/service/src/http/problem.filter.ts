@@ -15,14 +15,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(e: unknown): Problem {
     if (e instanceof CommandRejected) return e.problem;
-    const parseFailed = (e as { type?: string })?.type === 'entity.parse.failed' || e instanceof SyntaxError;
-    if (parseFailed) return problem(400, 'the body is not valid JSON', { slug: 'malformed-json' });
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
-      const cause = e.cause as { type?: string } | undefined;
-      if (status === 400 && cause?.type === 'entity.parse.failed') return problem(400, 'the body is not valid JSON', { slug: 'malformed-json' });
-      return problem(status, e.message);
+    // The JSON body parser fails with type entity.parse.failed, on the error or its cause.
+    const parseFailed = (x: unknown) => (x as { type?: string } | undefined)?.type === 'entity.parse.failed';
+    if (e instanceof SyntaxError || parseFailed(e) || (e instanceof HttpException && parseFailed(e.cause))) {
+      return problem(400, 'the body is not valid JSON', { slug: 'malformed-json' });
     }
+    if (e instanceof HttpException) return problem(e.getStatus(), e.message);
     const status = (e as { status?: number; statusCode?: number })?.status ?? (e as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return problem(status, (e as Error).message ?? 'bad request');
     this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));

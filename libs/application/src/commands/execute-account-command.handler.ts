@@ -74,7 +74,7 @@ export class ExecuteAccountCommandHandler implements ICommandHandler<ExecuteAcco
    * stream and put in their place by global position.
    */
   private async correctionHistory(streamId: string): Promise<AccountEvent[]> {
-    const own = await this.repository.history(streamId);
+    const own = await this.store.readStream(streamId);
     const openings = (await this.store.readStream(OPERATOR_STREAM)).filter((e) => e.type === 'AcademicYearOpened');
     const merged = [...own, ...openings].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     return merged.map((e) =>
