@@ -3,6 +3,7 @@
 // gracefully on SIGTERM/SIGINT (the running chunk finishes and is committed); after a crash
 // the uncommitted commands are redelivered and answered `duplicate` where already executed.
 import { createCore } from '../../service/src/core.js';
+import { stopOnSignals } from '../../../libs/messaging/src/stop-on-signals.js';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { startConsumerBridge } from '../../../libs/messaging/src/kafka-bridges.js';
 
@@ -15,16 +16,9 @@ if (config.kafka.brokers.length === 0) {
 // the service process that serves HTTP keeps them.
 const core = await createCore(config, { projections: false });
 const bridge = startConsumerBridge({ config, commands: core.commands });
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.warn(`kafka-consumer: ${signal}, stopping`);
+stopOnSignals('kafka-consumer', async () => {
   await bridge.stop();
   await core.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+});
 await bridge.ready;
 console.warn(`kafka-consumer: consuming ${config.kafka.topicPrefix}.commands.<institutionId> via ${config.kafka.brokers.join(',')}`);

@@ -2,6 +2,7 @@
 // in DATA_DIR/kafka-publisher.sqlite. Run it as one process next to the service when the
 // service itself does not start the Kafka bridges. Stops gracefully on SIGTERM/SIGINT; a
 // SIGKILL loses nothing (it resumes from the checkpoint, re-sending at most one batch).
+import { stopOnSignals } from '../../../libs/messaging/src/stop-on-signals.js';
 import { loadConfig } from '../../../libs/config/src/config.js';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
 import { startPublisherBridge } from '../../../libs/messaging/src/kafka-bridges.js';
@@ -13,16 +14,9 @@ if (config.kafka.brokers.length === 0) {
 }
 const store = await createEventStore(config);
 const bridge = startPublisherBridge({ config, store, dataDir: config.dataDir });
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.warn(`kafka-publisher: ${signal}, stopping`);
+stopOnSignals('kafka-publisher', async () => {
   await bridge.stop();
   await store.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+});
 await bridge.ready;
 console.warn(`kafka-publisher: publishing to ${config.kafka.topicPrefix}.events via ${config.kafka.brokers.join(',')}`);
